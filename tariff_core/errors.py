@@ -68,6 +68,6 @@ class MissingFigureError(InvalidRequestError):
     def __init__(self, category: str, field: str, what: str) -> None:
         self.category = category
         super().__init__(
-            f"category {category} needs the {what} to be billed: give {field.replace('_', '-')}",
+            f"category {category} needs the {what} to be billed: give {field}",
             field=field,
         )

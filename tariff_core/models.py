@@ -17,7 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_valida
 #: Rupees, serialised as a string with exactly two decimals ("1234.50").
 Money = Annotated[Decimal, PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="json")]
 #: A quantity or rate, serialised as a plain decimal string.
-Amount = Annotated[Decimal, PlainSerializer(lambda v: f"{v.normalize():f}", return_type=str, when_used="json")]
+Amount = Annotated[
+    Decimal, PlainSerializer(lambda v: f"{v.normalize():f}", return_type=str, when_used="json")
+]
 
 
 class MeterType(StrEnum):

@@ -1,0 +1,569 @@
+"""The charge lines of a bill: energy, ToD, fixed or demand, overdrawal, customer service, meter
+rent. Each function reads a :class:`BillContext` and returns lines; none subtracts a rebate."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tariff_core.context import BillContext
+from tariff_core.errors import InvalidRequestError, MissingFigureError
+from tariff_core.models import Line, NoteKind
+from tariff_core.money import (
+    HUNDRED,
+    ZERO,
+    ceil_whole,
+    paise_to_rupees,
+    round_to_half,
+    to_paisa,
+)
+from tariff_core.schema import Category, SlabMethod, Voltage
+
+ONE = Decimal(1)
+
+
+def line(
+    code: str,
+    label: str,
+    quantity: Decimal,
+    unit: str,
+    rate: Decimal,
+    reference: str,
+    amount: Decimal | None = None,
+    **params: object,
+) -> Line:
+    """A bill line; ``amount`` defaults to quantity × rate rounded half-up to the paisa."""
+    return Line.model_construct(
+        code=code,
+        label=label,
+        quantity=quantity,
+        unit=unit,
+        rate=rate,
+        amount=to_paisa(quantity * rate) if amount is None else to_paisa(amount),
+        reference=reference,
+        params={k: str(v) for k, v in params.items()},
+    )
+
+
+def energy_lines(ctx: BillContext) -> list[Line]:
+    """Energy charge lines, one per slab used (E1-E4, E6, E7, notes vi-viii)."""
+    request = ctx.request
+    provisions = ctx.order.provisions
+    multiplier = provisions.temporary.energy_multiplier if request.temporary else ONE
+    if request.temporary:
+        ctx.note(
+            "temporary_connection",
+            NoteKind.INFO,
+            "Temporary connection: energy charges are 10 % higher.",
+            provisions.temporary.reference,
+        )
+    unit = ctx.energy_unit
+    ev = provisions.ev_charging
+    if request.ev_charging_station and ctx.category_id in ev.categories:
+        ctx.note(
+            "ev_single_part",
+            NoteKind.INFO,
+            "Public EV charging: a single-part tariff of Rs 5.00 a unit, no fixed or demand charge.",
+            ev.reference,
+        )
+        return [
+            line(
+                "energy",
+                "EV charging energy",
+                ctx.units,
+                unit,
+                ev.rupees_per_unit * multiplier,
+                ev.reference,
+                slab="ev",
+            )
+        ]
+    units = ctx.units
+    lines: list[Line] = []
+    cgp = _cgp_lines(ctx, multiplier)
+    if cgp:
+        units -= sum((ln.quantity for ln in cgp), ZERO)
+    edu = provisions.educational_institution
+    if request.educational_institution and ctx.category_id in edu.categories:
+        share = units * edu.share_percent / HUNDRED
+        other = ctx.order.categories[edu.share_billed_as].energy.slabs[0]
+        lines.append(
+            line(
+                "energy",
+                f"{edu.share_percent} % at the HT bulk domestic rate",
+                share,
+                unit,
+                paise_to_rupees(other.paise) * multiplier,
+                edu.reference,
+                slab="educational_share",
+                percent=edu.share_percent,
+            )
+        )
+        units -= share
+    lines.extend(_category_energy(ctx, ctx.category, units, multiplier))
+    lines.extend(cgp)
+    return lines
+
+
+def _category_energy(
+    ctx: BillContext, category: Category, units: Decimal, multiplier: Decimal
+) -> list[Line]:
+    energy = category.energy
+    unit = energy.billed_in.value
+    if energy.method is SlabMethod.LOAD_FACTOR:
+        return _load_factor_energy(ctx, units, multiplier)
+    if energy.method is SlabMethod.FLAT:
+        rate = paise_to_rupees(energy.slabs[0].paise) * multiplier
+        return [line("energy", "Energy charge", units, unit, rate, energy.reference, slab="flat")]
+    lines: list[Line] = []
+    lower = ZERO
+    for slab in energy.slabs:
+        upper = slab.up_to
+        if units <= lower and lines:
+            break
+        in_slab = (min(units, upper) if upper is not None else units) - lower
+        in_slab = max(in_slab, ZERO)
+        rate = paise_to_rupees(slab.paise) * multiplier
+        first = lower + 1
+        label = (
+            f"Energy {first}-{upper} units" if upper is not None else f"Energy above {lower} units"
+        )
+        lines.append(
+            line(
+                "energy",
+                label,
+                in_slab,
+                unit,
+                rate,
+                energy.reference,
+                slab_from=first,
+                slab_to=upper if upper is not None else "",
+            )
+        )
+        if upper is None:
+            break
+        lower = upper
+    return lines
+
+
+def _load_factor_energy(ctx: BillContext, units: Decimal, multiplier: Decimal) -> list[Line]:
+    """HT/EHT energy by the graded load-factor table (E3)."""
+    table_name = ctx.category.energy.load_factor_table
+    assert table_name is not None
+    table = ctx.order.provisions.load_factor_tables[table_name]
+    lf = ctx.load_factor
+    assert lf is not None, "load-factor categories require kWh and contract demand"
+    high_rate = paise_to_rupees(table.up_to_threshold.paise) * multiplier
+    low_rate = paise_to_rupees(table.above_threshold.paise) * multiplier
+    threshold = table.threshold_percent
+    if lf <= threshold:
+        return [
+            line(
+                "energy",
+                f"Energy at load factor up to {threshold} %",
+                units,
+                "kVAh",
+                high_rate,
+                table.reference,
+                slab="lf_up_to",
+                threshold=threshold,
+            )
+        ]
+    high_units = units * threshold / lf
+    return [
+        line(
+            "energy",
+            f"Energy at load factor up to {threshold} %",
+            high_units,
+            "kVAh",
+            high_rate,
+            table.reference,
+            slab="lf_up_to",
+            threshold=threshold,
+        ),
+        line(
+            "energy",
+            f"Energy at load factor above {threshold} %",
+            units - high_units,
+            "kVAh",
+            low_rate,
+            table.reference,
+            slab="lf_above",
+            threshold=threshold,
+        ),
+    ]
+
+
+def _cgp_lines(ctx: BillContext, multiplier: Decimal) -> list[Line]:
+    """Incremental drawal of an industry under a CGP scheme (notes vi-viii)."""
+    request = ctx.request
+    if request.cgp_scheme is None:
+        return []
+    scheme = ctx.order.provisions.cgp[request.cgp_scheme.value]
+    if ctx.category_id not in scheme.categories:
+        raise InvalidRequestError(
+            f"the CGP scheme of {scheme.reference} is for categories "
+            f"{', '.join(scheme.categories)}, not {ctx.category_id}",
+            field="cgp_scheme",
+        )
+    if request.incremental_kvah is None:
+        raise MissingFigureError(ctx.category_id, "incremental_kvah", "kVAh drawn under the scheme")
+    incremental = request.incremental_kvah
+    if incremental > ctx.units:
+        raise InvalidRequestError(
+            "the incremental kVAh cannot exceed the month's kVAh", field="incremental_kvah"
+        )
+    peak = request.incremental_peak_kvah or ZERO
+    if peak > incremental:
+        raise InvalidRequestError(
+            "incremental peak kVAh cannot exceed the incremental kVAh",
+            field="incremental_peak_kvah",
+        )
+    lines: list[Line] = []
+    if scheme.peak_rupees_per_kvah is not None and peak:
+        lines.append(
+            line(
+                "energy",
+                "Incremental drawal in peak hours",
+                peak,
+                "kVAh",
+                scheme.peak_rupees_per_kvah * multiplier,
+                scheme.reference,
+                slab="cgp_peak",
+            )
+        )
+        incremental -= peak
+    lines.append(
+        line(
+            "energy",
+            "Incremental drawal",
+            incremental,
+            "kVAh",
+            scheme.rupees_per_kvah * multiplier,
+            scheme.reference,
+            slab="cgp",
+        )
+    )
+    return lines
+
+
+def tod_lines(ctx: BillContext, energy: list[Line]) -> list[Line]:
+    """ToD adjustments on the normal rate for solar and peak hours (E5)."""
+    request = ctx.request
+    provision = ctx.tod
+    if provision is None:
+        if (request.solar_units or request.peak_units) and ctx.order.provisions.tod.at(ctx.month):
+            ctx.note(
+                "tod_not_applicable",
+                NoteKind.ELIGIBILITY,
+                "ToD does not apply: it is for smart or AMR meters with contract demand above "
+                "10 kW, except irrigation and agriculture.",
+                "Note (ix)",
+            )
+        elif request.solar_units or request.peak_units:
+            ctx.note(
+                "tod_not_yet",
+                NoteKind.ELIGIBILITY,
+                "ToD applies only from 1 July 2026.",
+                "Note (ix)",
+            )
+        return []
+    if not (request.solar_units or request.peak_units):
+        ctx.note(
+            "tod_no_split",
+            NoteKind.INFO,
+            "ToD applies to this connection: units in solar hours (8 AM-4 PM) cost 10 % less "
+            "and in peak hours (6 PM-midnight) 10 % more. Give the split to see it.",
+            provision.reference,
+        )
+        return []
+    if not ctx.units:
+        return []
+    normal_rate = sum((ln.amount for ln in energy), ZERO) / ctx.units
+    unit = ctx.energy_unit
+    lines: list[Line] = []
+    if request.solar_units:
+        rate = normal_rate * (provision.solar_factor - ONE)
+        lines.append(
+            line(
+                "tod",
+                "ToD solar hours (10 % less)",
+                request.solar_units,
+                unit,
+                rate.quantize(Decimal("0.0001")),
+                provision.reference,
+                amount=request.solar_units * rate,
+                period="solar",
+            )
+        )
+    if request.peak_units:
+        rate = normal_rate * (provision.peak_factor - ONE)
+        lines.append(
+            line(
+                "tod",
+                "ToD peak hours (10 % more)",
+                request.peak_units,
+                unit,
+                rate.quantize(Decimal("0.0001")),
+                provision.reference,
+                amount=request.peak_units * rate,
+                period="peak",
+            )
+        )
+    return lines
+
+
+def fixed_lines(ctx: BillContext) -> list[Line]:
+    """LT monthly minimum fixed charge, charged every month (F1, note xiii)."""
+    charge = ctx.category.minimum_fixed_charge
+    if charge is None or _single_part(ctx):
+        return []
+    demand = ctx.contract_demand
+    assert demand is not None
+    recorded = ctx.request.max_demand
+    if recorded is not None and recorded > 0:
+        demand = round_to_half(recorded)
+        ctx.note(
+            "recorded_demand_used",
+            NoteKind.INFO,
+            f"The recorded demand, {recorded} rounded to {demand} {ctx.demand_unit}, is taken "
+            "as the contract demand for the fixed charge.",
+            "Note (xiii)",
+            recorded=recorded,
+            rounded=demand,
+            unit=ctx.demand_unit,
+        )
+    billed = max(ceil_whole(demand), ONE)
+    unit = ctx.demand_unit
+    factor = _proration(ctx)
+    lines = [
+        line(
+            "fixed",
+            f"Fixed charge, first {unit}",
+            ONE,
+            unit,
+            charge.first.rupees,
+            charge.reference,
+            amount=charge.first.rupees * factor,
+            part="first",
+        )
+    ]
+    if billed > ONE:
+        extra = billed - ONE
+        lines.append(
+            line(
+                "fixed",
+                f"Fixed charge, {extra} more {unit}",
+                extra,
+                unit,
+                charge.additional.rupees,
+                charge.reference,
+                amount=extra * charge.additional.rupees * factor,
+                part="additional",
+            )
+        )
+    return lines
+
+
+def demand_lines(ctx: BillContext) -> list[Line]:
+    """Demand charge on the billing demand, and overdrawal above the permitted limit (F2, F3)."""
+    charge = ctx.category.demand_charge
+    if charge is None or not charge.rate.rupees or _single_part(ctx):
+        return []
+    request = ctx.request
+    provisions = ctx.order.provisions
+    if request.mega_lift and ctx.category_id in provisions.mega_lift.categories:
+        ctx.note(
+            "mega_lift_no_demand_charge",
+            NoteKind.INFO,
+            "Mega lift consumers pay no demand charge.",
+            provisions.mega_lift.reference,
+        )
+        return []
+    cd = ctx.contract_demand
+    assert cd is not None
+    unit = ctx.demand_unit
+    recorded = request.max_demand
+    reference = charge.reference
+    if request.fy_highest_demand is not None and cd < Decimal(110):
+        billing = request.fy_highest_demand
+        reference = "Note (xiv)"
+        ctx.note(
+            "fy_highest_demand",
+            NoteKind.INFO,
+            "Contract demand below 110 kVA: the year's highest recorded demand is billed.",
+            reference,
+        )
+    elif request.ice_factory_restriction and ctx.category_id in provisions.ice_factory.categories:
+        billing = recorded if recorded is not None else cd
+        reference = provisions.ice_factory.reference
+        ctx.note(
+            "ice_factory",
+            NoteKind.INFO,
+            "During the fisheries restriction the demand charge is on the actual maximum demand.",
+            reference,
+        )
+    elif recorded is not None:
+        floor = cd * ctx.assumption_value("billing_demand_floor_percent") / HUNDRED
+        if recorded < floor:
+            ctx.assume("billing_demand_floor_percent")
+        billing = max(recorded, floor)
+    else:
+        billing = cd
+        ctx.note(
+            "contract_demand_billed",
+            NoteKind.INFO,
+            "No recorded maximum demand given: the contract demand is billed.",
+            reference,
+        )
+    factor = _proration(ctx)
+    rate = charge.rate.rupees
+    lines = [
+        line(
+            "demand",
+            "Demand charge",
+            billing,
+            unit,
+            rate,
+            reference,
+            amount=billing * rate * factor,
+        )
+    ]
+    over = _overdrawal(ctx, cd, recorded)
+    if over:
+        lines.append(over)
+    return lines
+
+
+def _overdrawal(ctx: BillContext, cd: Decimal, recorded: Decimal | None) -> Line | None:
+    if recorded is None or recorded <= cd:
+        return None
+    request = ctx.request
+    provisions = ctx.order.provisions
+    rule = provisions.overdrawal
+    charge = ctx.category.demand_charge
+    assert charge is not None
+    if request.cgp_scheme is not None:
+        if request.cgp_scheme.value == "vii":
+            return None
+        allowance = Decimal(200)
+        reference = provisions.cgp[request.cgp_scheme.value].reference
+    elif ctx.category_id in rule.railway_categories:
+        allowance, reference = rule.railway_allowance_percent, rule.railway_reference
+    elif ctx.category.industry and not request.peak_overdrawal:
+        ctx.assume("overdrawal_outside_peak_hours")
+        allowance, reference = rule.industry_allowance_percent, rule.industry_reference
+    else:
+        allowance, reference = HUNDRED, rule.reference
+    limit = cd * allowance / HUNDRED
+    if recorded <= limit:
+        return None
+    excess = recorded - limit
+    return line(
+        "overdrawal",
+        f"Overdrawal above {allowance} % of contract demand",
+        excess,
+        ctx.demand_unit,
+        charge.rate.rupees,
+        reference,
+        allowance=allowance,
+    )
+
+
+def customer_service_lines(ctx: BillContext) -> list[Line]:
+    """The monthly customer service charge (F4)."""
+    charge = ctx.category.customer_service_charge
+    if charge is None or _single_part(ctx):
+        return []
+    return [
+        line(
+            "customer_service",
+            "Customer service charge",
+            ONE,
+            "month",
+            charge.rupees_per_month,
+            charge.reference,
+        )
+    ]
+
+
+def meter_rent_lines(ctx: BillContext) -> list[Line]:
+    """Monthly meter rent by meter type, within its collection period (F5, note xviii)."""
+    rent = ctx.order.provisions.meter_rent
+    request = ctx.request
+    if request.meter_under_grant_scheme:
+        ctx.note(
+            "meter_grant_scheme",
+            NoteKind.INFO,
+            "Meters under grant-based government schemes carry no meter rent.",
+            rent.reference,
+        )
+        return []
+    meter = ctx.meter
+    if meter is None:
+        ctx.note(
+            "no_meter_rent_eht",
+            NoteKind.INFO,
+            "The order lists no meter rent for EHT meters.",
+            rent.reference,
+        )
+        return []
+    if request.meter is None:
+        ctx.assume("default_meter", meter=meter)
+    months = rent.collection_months.get(meter, rent.default_collection_months)
+    installed = request.meter_installed
+    if installed is not None:
+        ctx.assume("meter_rent_first_month_is_installation_month")
+        elapsed = (ctx.month.year - installed.year) * 12 + ctx.month.month - installed.month + 1
+        if elapsed > months:
+            ctx.note(
+                "meter_rent_paid_off",
+                NoteKind.INFO,
+                f"Meter rent is collected for {months} months only; this meter has paid it.",
+                rent.reference,
+                months=months,
+            )
+            return []
+    amount = rent.rupees_per_month[meter]
+    return [line("meter_rent", "Meter rent", ONE, "month", amount, rent.reference, meter=meter)]
+
+
+def kutir_jyoti_lines(ctx: BillContext) -> list[Line]:
+    """Kutir Jyoti within its unit limit: one fixed monthly sum and nothing else (E2)."""
+    fixed = ctx.category.energy.fixed_monthly
+    assert fixed is not None
+    return [
+        line(
+            "fixed",
+            "Kutir Jyoti fixed monthly charge",
+            ONE,
+            "month",
+            fixed.rupees_per_month,
+            ctx.category.energy.reference,
+            part="kutir_jyoti",
+        )
+    ]
+
+
+def _single_part(ctx: BillContext) -> bool:
+    ev = ctx.order.provisions.ev_charging
+    return ctx.request.ev_charging_station and ctx.category_id in ev.categories
+
+
+def _proration(ctx: BillContext) -> Decimal:
+    """Fixed and demand charges are prorated by days only in a first or final bill (M4)."""
+    days = ctx.request.first_or_final_bill_days
+    if days is None or days >= ctx.days_in_month:
+        return ONE
+    ctx.note(
+        "prorated",
+        NoteKind.INFO,
+        f"First or final bill: fixed and demand charges for {days} of {ctx.days_in_month} days.",
+        "INTERPRETATION M4",
+        days=days,
+        month_days=ctx.days_in_month,
+    )
+    return Decimal(days) / Decimal(ctx.days_in_month)
+
+
+def is_lt(ctx: BillContext) -> bool:
+    """Whether the billed category is LT."""
+    return ctx.voltage is Voltage.LT

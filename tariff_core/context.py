@@ -1,0 +1,267 @@
+"""What an estimate works from: the request resolved against the order in force.
+
+:class:`BillContext` settles, once, everything the charge and rebate rules share: the billed
+category, hours in the month, contract demand (or its default), phase, meter, load factor and
+whether ToD applies; and it collects the notes and the assumptions used along the way.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from tariff_core.errors import InvalidRequestError, MissingFigureError
+from tariff_core.models import BillRequest, Note, NoteKind, Phase
+from tariff_core.money import HUNDRED, ZERO
+from tariff_core.schema import (
+    Ask,
+    Category,
+    DemandUnit,
+    SlabMethod,
+    TariffOrder,
+    ToDProvision,
+    Voltage,
+)
+
+_FIGURE_NAMES = {
+    Ask.CONTRACT_DEMAND: "contract demand",
+    Ask.KWH: "kWh reading of the month (for the load factor)",
+    Ask.MAX_DEMAND: "maximum demand recorded in the month",
+}
+
+
+@dataclass(slots=True)
+class BillContext:
+    """The resolved facts of one bill, and the notes gathered while computing it."""
+
+    order: TariffOrder
+    request: BillRequest
+    requested_id: str
+    category_id: str
+    category: Category
+    month: dt.date
+    days_in_month: int
+    hours: Decimal
+    units: Decimal
+    contract_demand: Decimal | None
+    contract_demand_defaulted: bool
+    phase: Phase
+    meter: str | None
+    load_factor: Decimal | None
+    tod: ToDProvision | None
+    notes: list[Note] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)
+
+    # -- notes ---------------------------------------------------------------------------------
+    def note(
+        self, code: str, kind: NoteKind, text: str, reference: str = "", **params: object
+    ) -> None:
+        """Record a note for the reader of the estimate (once per code)."""
+        if any(existing.code == code for existing in self.notes):
+            return
+        self.notes.append(
+            Note.model_construct(
+                code=code,
+                kind=kind,
+                text=text,
+                reference=reference,
+                params={k: str(v) for k, v in params.items()},
+            )
+        )
+
+    def assume(self, name: str, **params: object) -> None:
+        """Record that the estimate rests on the named assumption of the order's data."""
+        if name in self.assumptions:
+            return
+        assumption = self.order.assumptions[name]
+        self.assumptions.append(name)
+        self.note(name, NoteKind.ASSUMPTION, assumption.statement, assumption.basis, **params)
+
+    def assumption_value(self, name: str) -> Decimal:
+        """A numeric assumption's value."""
+        return Decimal(str(self.order.assumptions[name].value))
+
+    # -- facts ---------------------------------------------------------------------------------
+    @property
+    def voltage(self) -> Voltage:
+        """Supply level of the billed category."""
+        return self.category.voltage
+
+    @property
+    def demand_unit(self) -> str:
+        """kW or kVA."""
+        return self.category.demand_unit.value
+
+    @property
+    def energy_unit(self) -> str:
+        """kWh or kVAh."""
+        return self.category.energy.billed_in.value
+
+    def kwh_for_load_factor(self) -> Decimal | None:
+        """kWh used for the load factor: LT bills in kWh, HT/EHT give kWh separately."""
+        if self.request.kwh is not None:
+            return self.request.kwh
+        if self.category.energy.billed_in.value == "kWh":
+            return self.units
+        return None
+
+
+def build_context(
+    order: TariffOrder, request: BillRequest, requested_id: str, category_id: str
+) -> BillContext:
+    """Resolve ``request`` against ``order`` for the category actually billed."""
+    category = order.categories[category_id]
+    month = request.month.replace(day=1)
+    days = calendar.monthrange(month.year, month.month)[1]
+    hours = Decimal(days * 24)
+    ctx = BillContext(
+        order=order,
+        request=request,
+        requested_id=requested_id,
+        category_id=category_id,
+        category=category,
+        month=month,
+        days_in_month=days,
+        hours=hours,
+        units=request.units,
+        contract_demand=request.contract_demand,
+        contract_demand_defaulted=False,
+        phase=Phase.SINGLE,
+        meter=None,
+        load_factor=None,
+        tod=None,
+    )
+    _check_required(ctx)
+    _settle_contract_demand(ctx)
+    _check_plausible(ctx)
+    ctx.phase = _phase(ctx)
+    ctx.meter = _meter(ctx)
+    ctx.load_factor = _load_factor(ctx)
+    ctx.tod = _tod(ctx)
+    return ctx
+
+
+def _check_required(ctx: BillContext) -> None:
+    request = ctx.request
+    for ask in ctx.category.requires:
+        value = getattr(request, ask.value, None)
+        if value is None:
+            raise MissingFigureError(ctx.category_id, ask.value, _FIGURE_NAMES[ask])
+
+
+def _settle_contract_demand(ctx: BillContext) -> None:
+    if ctx.contract_demand is not None:
+        return
+    if (
+        ctx.category.energy.method is SlabMethod.FIXED_MONTHLY
+        and ctx.category_id == ctx.requested_id
+    ):
+        return  # Kutir Jyoti within its limit bills no demand at all
+    if ctx.voltage is Voltage.LT:
+        ctx.contract_demand = ctx.assumption_value("default_contract_demand")
+        ctx.contract_demand_defaulted = True
+        ctx.assume("default_contract_demand", demand=ctx.contract_demand, unit=ctx.demand_unit)
+
+
+def _check_plausible(ctx: BillContext) -> None:
+    request = ctx.request
+    if request.solar_units + request.peak_units > ctx.units:
+        raise InvalidRequestError(
+            f"solar-hour ({request.solar_units}) and peak-hour ({request.peak_units}) units "
+            f"add up to more than the {ctx.units} units of the month: give a split within it",
+            field="solar_units",
+        )
+    if (
+        request.kwh is not None
+        and ctx.category.energy.billed_in.value == "kVAh"
+        and request.kwh > ctx.units
+    ):
+        raise InvalidRequestError(
+            f"kWh ({request.kwh}) cannot exceed kVAh ({ctx.units}): check the two readings",
+            field="kwh",
+        )
+    if request.meter_installed is not None and request.meter_installed.replace(day=1) > ctx.month:
+        raise InvalidRequestError(
+            "the meter was installed after the month being billed: check the installation month",
+            field="meter_installed",
+        )
+    # A connection cannot draw more than its demand for every hour of the month.
+    demands = [d for d in (ctx.contract_demand, request.max_demand, request.fy_highest_demand) if d]
+    if demands and not ctx.contract_demand_defaulted:
+        most = max(demands) * ctx.hours
+        if ctx.units > most and request.kwh is None:
+            raise InvalidRequestError(
+                f"{ctx.units} units is more than a {max(demands)} {ctx.demand_unit} connection "
+                f"can draw in {ctx.days_in_month} days ({most} at full load): check the units "
+                f"or the contract demand",
+                field="units",
+            )
+    elif ctx.voltage is Voltage.LT:
+        ceiling = ctx.assumption_value("lt_max_contract_demand") * ctx.hours
+        if ctx.units > ceiling:
+            raise InvalidRequestError(
+                f"{ctx.units} units is more than any LT connection can draw in a month "
+                f"({ceiling} at 110 kVA, full load): check the units",
+                field="units",
+            )
+    if (
+        request.kwh is not None
+        and ctx.contract_demand
+        and request.kwh > ctx.contract_demand * ctx.hours * 2
+    ):
+        raise InvalidRequestError(
+            f"{request.kwh} kWh would be a load factor above 200 % on "
+            f"{ctx.contract_demand} {ctx.demand_unit}: check kWh or the contract demand",
+            field="kwh",
+        )
+
+
+def _phase(ctx: BillContext) -> Phase:
+    if ctx.request.phase is not None:
+        return ctx.request.phase
+    if ctx.voltage is not Voltage.LT:
+        return Phase.THREE
+    demand = ctx.contract_demand or ZERO
+    limit_name = (
+        "single_phase_max_kw"
+        if ctx.category.demand_unit is DemandUnit.KW
+        else "single_phase_max_kva"
+    )
+    return Phase.SINGLE if demand <= ctx.assumption_value(limit_name) else Phase.THREE
+
+
+def _meter(ctx: BillContext) -> str | None:
+    if ctx.request.meter is not None:
+        return ctx.request.meter.value
+    defaults = ctx.category.default_meter
+    return defaults.single_phase if ctx.phase is Phase.SINGLE else defaults.three_phase
+
+
+def _load_factor(ctx: BillContext) -> Decimal | None:
+    kwh = ctx.kwh_for_load_factor()
+    if kwh is None or not ctx.contract_demand:
+        return None
+    if ctx.category.energy.method is SlabMethod.LOAD_FACTOR:
+        ctx.assume("load_factor_uses_contract_demand")
+    return kwh * HUNDRED / (ctx.contract_demand * ctx.hours)
+
+
+def _tod(ctx: BillContext) -> ToDProvision | None:
+    """The ToD provision if it applies to this consumer this month (note ix)."""
+    provision = ctx.order.provisions.tod.at(ctx.month)
+    if provision is None:
+        return None
+    if ctx.category_id in provision.excluded_categories:
+        return None
+    if not ctx.contract_demand or ctx.contract_demand <= provision.min_contract_demand_kw:
+        return None
+    smart = ctx.request.smart_meter
+    if smart is None:
+        if ctx.meter is None and ctx.voltage is Voltage.EHT:
+            ctx.assume("eht_meter_is_amr")
+            smart = True
+        else:
+            smart = ctx.meter in provision.smart_meter_types
+    return provision if smart else None

@@ -1,0 +1,83 @@
+"""The tariff data in force: every order file and the electricity-duty file, chosen by month."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from tariff_core.errors import TariffDataError, TariffNotInForceError, UnknownCategoryError
+from tariff_core.loader import load_model
+from tariff_core.schema import Category, DutyRate, ElectricityDutyData, TariffOrder
+
+#: Where the packaged data files live.
+DATA_DIR = Path(__file__).parent / "data"
+#: Tariff order files are named like this; the duty file is separate.
+ORDER_GLOB = "oerc-rst-*.yaml"
+DUTY_FILE = "electricity-duty.yaml"
+
+
+@dataclass(frozen=True)
+class Tariff:
+    """All tariff orders known, oldest first, and the electricity-duty rates."""
+
+    orders: tuple[TariffOrder, ...]
+    duty: ElectricityDutyData
+
+    @classmethod
+    def load(cls, data_dir: Path = DATA_DIR) -> Tariff:
+        """Load and validate every data file in ``data_dir``."""
+        files = sorted(data_dir.glob(ORDER_GLOB))
+        if not files:
+            raise TariffDataError(str(data_dir), "", f"no tariff order files ({ORDER_GLOB})")
+        orders = sorted(
+            (load_model(path, TariffOrder) for path in files),
+            key=lambda order: order.order.effective_from,
+        )
+        starts = [o.order.effective_from for o in orders]
+        if len(set(starts)) != len(starts):
+            raise TariffDataError(str(data_dir), "order.effective_from", "two orders share a date")
+        duty = load_model(data_dir / DUTY_FILE, ElectricityDutyData)
+        return cls(orders=tuple(orders), duty=duty)
+
+    def order_for(self, month: dt.date) -> TariffOrder:
+        """The order in force on the first day of ``month`` (INTERPRETATION V1)."""
+        first_day = month.replace(day=1)
+        chosen: TariffOrder | None = None
+        for order in self.orders:
+            if order.order.effective_from <= first_day:
+                chosen = order
+        if chosen is None:
+            earliest = self.orders[0].order.effective_from.isoformat()
+            raise TariffNotInForceError(first_day.strftime("%Y-%m"), earliest)
+        return chosen
+
+    def duty_rate(self, category_id: str, month: dt.date) -> DutyRate | None:
+        """The sourced duty rate for a category in a month, if any."""
+        version = None
+        for start in sorted(self.duty.versions):
+            if start <= month:
+                version = self.duty.versions[start]
+        if version is None:
+            return None
+        return next((r for r in version.rates if category_id in r.categories), None)
+
+
+def resolve_category(order: TariffOrder, key: str) -> tuple[str, Category]:
+    """Find a category by serial number (``1.b``, ``23``) or slug (``domestic``)."""
+    wanted = key.strip().lower()
+    if wanted in order.categories:
+        return wanted, order.categories[wanted]
+    for cid, category in order.categories.items():
+        if category.slug == wanted:
+            return cid, category
+    names = list(order.categories) + [c.slug for c in order.categories.values()]
+    raise UnknownCategoryError(key, difflib.get_close_matches(wanted, names, n=3, cutoff=0.6))
+
+
+@cache
+def default_tariff() -> Tariff:
+    """The packaged tariff data, loaded once."""
+    return Tariff.load()

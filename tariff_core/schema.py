@@ -1,0 +1,568 @@
+"""The strict schema of the tariff data files.
+
+Every model forbids unknown keys, so a misspelt key fails at load instead of being ignored.
+Rates carry their unit in their key (``paise_per_kwh``, ``rupees_per_kva_month``) and every value
+that changes money carries a ``reference`` to its row or note of the order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+
+
+class Strict(BaseModel):
+    """Base of every data model: closed key set, immutable."""
+
+    model_config = _STRICT
+
+
+class Voltage(StrEnum):
+    """Supply level of a category."""
+
+    LT = "LT"
+    HT = "HT"
+    EHT = "EHT"
+
+
+class EnergyUnit(StrEnum):
+    """The unit energy is billed in (note i)."""
+
+    KWH = "kWh"
+    KVAH = "kVAh"
+
+
+class DemandUnit(StrEnum):
+    """The unit contract demand is expressed in."""
+
+    KW = "kW"
+    KVA = "kVA"
+
+
+class SlabMethod(StrEnum):
+    """How the energy charge is computed from units."""
+
+    FLAT = "flat"  # one rate for every unit
+    TELESCOPIC = "telescopic"  # each slab's units at that slab's rate (E1)
+    LOAD_FACTOR = "load_factor"  # the HT/EHT load-factor table, graded above the threshold (E3)
+    FIXED_MONTHLY = "fixed_monthly"  # Kutir Jyoti: a fixed sum up to a unit limit (E2)
+
+
+class PromptPaymentColumn(StrEnum):
+    """The schedule's last column: which prompt-payment rebate a category earns."""
+
+    REBATE_10 = "rebate_10"
+    REBATE_DPS = "rebate_dps"
+    NONE = "none"
+
+
+class Assumption(Strict):
+    """A value the order does not settle, held as named data (INTERPRETATION.md)."""
+
+    value: Decimal | bool | str | int
+    statement: str = Field(min_length=10)
+    basis: str = Field(min_length=3)
+
+
+class Slab(Strict):
+    """One slab of a telescopic or flat energy charge; ``up_to`` is inclusive, None = no limit."""
+
+    up_to: Decimal | None = None
+    paise_per_kwh: Decimal | None = Field(default=None, gt=0)
+    paise_per_kvah: Decimal | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _one_rate(self) -> Slab:
+        if (self.paise_per_kwh is None) == (self.paise_per_kvah is None):
+            raise ValueError("give exactly one of paise_per_kwh or paise_per_kvah")
+        return self
+
+    @property
+    def paise(self) -> Decimal:
+        """The slab rate in paise per billed unit."""
+        rate = self.paise_per_kwh if self.paise_per_kwh is not None else self.paise_per_kvah
+        assert rate is not None
+        return rate
+
+
+class FixedMonthly(Strict):
+    """Kutir Jyoti's single monthly charge up to a unit limit (E2)."""
+
+    rupees_per_month: Decimal = Field(gt=0)
+    max_units: Decimal = Field(gt=0)
+    above_limit_billed_as: str
+
+
+class Energy(Strict):
+    """The energy charge of a category."""
+
+    billed_in: EnergyUnit
+    method: SlabMethod
+    reference: str
+    slabs: tuple[Slab, ...] = ()
+    load_factor_table: Literal["HT", "EHT"] | None = None
+    fixed_monthly: FixedMonthly | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Energy:
+        method = self.method
+        if method in (SlabMethod.FLAT, SlabMethod.TELESCOPIC):
+            if not self.slabs:
+                raise ValueError(f"method {method.value} needs slabs")
+            if method is SlabMethod.FLAT and len(self.slabs) != 1:
+                raise ValueError("method flat takes exactly one slab")
+            if self.slabs[-1].up_to is not None:
+                raise ValueError("the last slab must have no up_to (it takes the rest)")
+            bounds = [s.up_to for s in self.slabs[:-1]]
+            if any(b is None for b in bounds) or bounds != sorted(bounds):  # type: ignore[type-var]
+                raise ValueError("slab up_to values must rise")
+            for slab in self.slabs:
+                wants_kwh = self.billed_in is EnergyUnit.KWH
+                if (slab.paise_per_kwh is not None) != wants_kwh:
+                    raise ValueError(
+                        f"energy billed in {self.billed_in.value}: slab rates must be "
+                        f"paise_per_{self.billed_in.value.lower()}"
+                    )
+        elif method is SlabMethod.LOAD_FACTOR:
+            if self.load_factor_table is None:
+                raise ValueError("method load_factor needs load_factor_table")
+        elif self.fixed_monthly is None:
+            raise ValueError("method fixed_monthly needs fixed_monthly")
+        return self
+
+
+class PerDemandRate(Strict):
+    """A monthly rate per kW or per kVA."""
+
+    rupees_per_kw_month: Decimal | None = Field(default=None, ge=0)
+    rupees_per_kva_month: Decimal | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _one_rate(self) -> PerDemandRate:
+        if (self.rupees_per_kw_month is None) == (self.rupees_per_kva_month is None):
+            raise ValueError("give exactly one of rupees_per_kw_month or rupees_per_kva_month")
+        return self
+
+    @property
+    def rupees(self) -> Decimal:
+        """The rate in rupees per demand unit per month."""
+        rate = self.rupees_per_kw_month
+        if rate is None:
+            rate = self.rupees_per_kva_month
+        assert rate is not None
+        return rate
+
+    @property
+    def unit(self) -> DemandUnit:
+        """The demand unit the rate is expressed in."""
+        return DemandUnit.KW if self.rupees_per_kw_month is not None else DemandUnit.KVA
+
+
+class MinimumFixedCharge(Strict):
+    """LT monthly minimum fixed charge, charged every month (F1)."""
+
+    first: PerDemandRate
+    additional: PerDemandRate
+    reference: str
+
+
+class DemandCharge(Strict):
+    """Demand charge per kVA (or kW) of billing demand (F2)."""
+
+    rate: PerDemandRate
+    reference: str
+
+
+class CustomerServiceCharge(Strict):
+    """A flat monthly customer service charge (F4)."""
+
+    rupees_per_month: Decimal = Field(gt=0)
+    reference: str
+
+
+class LatePaymentRule(Strict):
+    """Delayed payment surcharge of a category (D1)."""
+
+    reference: str
+    percent_per_month: Decimal | None = Field(default=None, gt=0)
+    assumption: str | None = None
+    min_contract_demand: Decimal | None = None
+
+    @model_validator(mode="after")
+    def _one_rate(self) -> LatePaymentRule:
+        if (self.percent_per_month is None) == (self.assumption is None):
+            raise ValueError("give exactly one of percent_per_month or assumption")
+        return self
+
+
+class Ask(StrEnum):
+    """A figure a category's bill depends on; the bot asks for these."""
+
+    UNITS = "units"
+    CONTRACT_DEMAND = "contract_demand"
+    MAX_DEMAND = "max_demand"
+    KWH = "kwh"
+    TOD_SPLIT = "tod_split"
+    RURAL = "rural"
+    METER = "meter"
+    EBILL = "ebill"
+
+
+class DefaultMeter(Strict):
+    """The meter assumed when a request names none, by phase (assumption ``default_meter``)."""
+
+    single_phase: str | None
+    three_phase: str | None
+
+
+class Category(Strict):
+    """One row of the schedule."""
+
+    slug: str = Field(pattern=r"^[a-z][a-z0-9-]+$")
+    name: str
+    voltage: Voltage
+    reference: str
+    demand_unit: DemandUnit
+    energy: Energy
+    minimum_fixed_charge: MinimumFixedCharge | None = None
+    demand_charge: DemandCharge | None = None
+    customer_service_charge: CustomerServiceCharge | None = None
+    prompt_payment: PromptPaymentColumn
+    late_payment: LatePaymentRule | None = None
+    default_meter: DefaultMeter
+    asks: tuple[Ask, ...]
+    requires: tuple[Ask, ...] = ()
+    classification_notes: tuple[str, ...] = ()
+    industry: bool = False
+
+
+class LoadFactorTable(Strict):
+    """The HT/EHT energy rates by load factor (note to the schedule, E3)."""
+
+    reference: str
+    threshold_percent: Decimal
+    up_to_threshold: Slab
+    above_threshold: Slab
+    method: Literal["graded"]
+
+
+class MeterRent(Strict):
+    """Monthly meter rent by meter type (note xviii, F5)."""
+
+    reference: str
+    rupees_per_month: dict[str, Decimal]
+    collection_months: dict[str, int]
+    default_collection_months: int
+
+
+class ToDProvision(Strict):
+    """Time-of-day tariff (note ix, E5)."""
+
+    reference: str
+    solar_factor: Decimal
+    peak_factor: Decimal
+    min_contract_demand_kw: Decimal
+    excluded_categories: tuple[str, ...]
+    smart_meter_types: tuple[str, ...]
+
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class Dated(Strict, Generic[T]):
+    """A provision whose value changes on dates; ``None`` withdraws it (openfisca style)."""
+
+    values: dict[dt.date, T | None]
+
+    def at(self, day: dt.date) -> T | None:
+        """The newest value whose date is on or before ``day``."""
+        current: T | None = None
+        for start in sorted(self.values):
+            if start <= day:
+                current = self.values[start]
+        return current
+
+
+class PerUnitRebate(Strict):
+    """A rebate of so many paise per billed unit."""
+
+    reference: str
+    paise_per_unit: Decimal = Field(gt=0)
+    categories: tuple[str, ...] = ()
+
+
+class PercentRebate(Strict):
+    """A rebate of a percentage of some base."""
+
+    reference: str
+    percent: Decimal | None = Field(default=None, gt=0)
+    assumption: str | None = None
+    categories: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_rate(self) -> PercentRebate:
+        if (self.percent is None) == (self.assumption is None):
+            raise ValueError("give exactly one of percent or assumption")
+        return self
+
+
+class DigitalRebate(Strict):
+    """Digital payment rebate (note xxvi, R4)."""
+
+    reference: str
+    percent: Decimal = Field(gt=0)
+    categories: tuple[str, ...]
+    single_phase_only: tuple[str, ...]
+
+
+class FlatRebate(Strict):
+    """A fixed sum per bill."""
+
+    reference: str
+    rupees_per_bill: Decimal = Field(gt=0)
+
+
+class LoadFactorRebate(Strict):
+    """A per-unit rebate on the units beyond (or for all units above) a load factor."""
+
+    reference: str
+    categories: tuple[str, ...]
+    above_load_factor_percent: Decimal
+    paise_per_unit: Decimal = Field(gt=0)
+    applies_to: Literal["all_units", "units_beyond"]
+    needs_payment_by_due_date: bool
+
+
+class SteelBand(Strict):
+    """One band of the steel-plant load-factor rebate (note ii)."""
+
+    above_percent: Decimal
+    inclusive_lower: bool
+    up_to_percent: Decimal | None
+    percent_up_to_6mva: Decimal | None
+    percent_above_6mva: Decimal | None
+
+
+class SteelPlantRebate(Strict):
+    """HT steel plants without CGP, CD of 1 MVA and above (note ii)."""
+
+    reference: str
+    categories: tuple[str, ...]
+    min_contract_demand_kva: Decimal
+    split_contract_demand_kva: Decimal
+    bands: tuple[SteelBand, ...]
+
+
+class AluminiumRebate(Strict):
+    """33 kV aluminium arc furnace without CGP (note ii)."""
+
+    reference: str
+    categories: tuple[str, ...]
+    above_contract_demand_kva: Decimal
+    up_to_contract_demand_kva: Decimal
+    beyond_load_factor_percent: Decimal
+    percent: Decimal
+
+
+class SpecialPerUnitRebate(Strict):
+    """A special rebate per unit for categories flagged in the request."""
+
+    reference: str
+    categories: tuple[str, ...]
+    rupees_per_unit: Decimal = Field(gt=0)
+    needs_payment_by_due_date: bool = False
+
+
+class SwajalaDharaRebate(Strict):
+    """Swajala Dhara (note xxi)."""
+
+    reference: str
+    categories: tuple[str, ...]
+    percent: Decimal
+    base: str = Field(description="Name of the assumption that defines the base.")
+
+
+class MegaLift(Strict):
+    """Mega lift irrigation consumers (note xxxii)."""
+
+    reference: str
+    categories: tuple[str, ...]
+    solar_rupees_per_kvah: Decimal
+    other_rupees_per_kvah: Decimal
+
+
+class EvCharging(Strict):
+    """Public EV charging: a single-part tariff (note xxxi, E6)."""
+
+    reference: str
+    categories: tuple[str, ...]
+    rupees_per_unit: Decimal
+
+
+class EducationalInstitution(Strict):
+    """Educational institution on one HT meter (note xix, E7)."""
+
+    reference: str
+    categories: tuple[str, ...]
+    share_percent: Decimal
+    share_billed_as: str
+
+
+class Overdrawal(Strict):
+    """Overdrawal above the permitted demand (F3, notes x and xi)."""
+
+    reference: str
+    industry_allowance_percent: Decimal
+    industry_reference: str
+    railway_allowance_percent: Decimal
+    railway_reference: str
+    railway_categories: tuple[str, ...]
+
+
+class CgpDrawal(Strict):
+    """One captive-generation incremental drawal scheme (notes vi-viii)."""
+
+    reference: str
+    categories: tuple[str, ...]
+    rupees_per_kvah: Decimal
+    peak_rupees_per_kvah: Decimal | None = None
+
+
+class Temporary(Strict):
+    """Temporary connections (note xvii, E4)."""
+
+    reference: str
+    energy_multiplier: Decimal
+
+
+class MarchSpecialRebate(Strict):
+    """LT single-phase special rebate in March (note xxix)."""
+
+    reference: str
+    month: int = Field(ge=1, le=12)
+    categories: tuple[str, ...]
+
+
+class IceFactory(Strict):
+    """Ice factories during a fisheries restriction (note xxii)."""
+
+    reference: str
+    categories: tuple[str, ...]
+
+
+class Provisions(Strict):
+    """The notes of the order that change money."""
+
+    load_factor_tables: dict[Literal["HT", "EHT"], LoadFactorTable]
+    meter_rent: MeterRent
+    tod: Dated[ToDProvision]
+    temporary: Temporary
+    overdrawal: Overdrawal
+    prompt_payment_rebate_10: PerUnitRebate
+    prompt_payment_rebate_dps: PercentRebate
+    rural: PerUnitRebate
+    digital: DigitalRebate
+    ebill: FlatRebate
+    prepaid: PercentRebate
+    lt_industry_load_factor: LoadFactorRebate
+    eht_industry_load_factor: LoadFactorRebate
+    steel_plant: SteelPlantRebate
+    aluminium: AluminiumRebate
+    railway_traction: SpecialPerUnitRebate
+    sc_st_hostel: SpecialPerUnitRebate
+    swajala_dhara: SwajalaDharaRebate
+    mega_lift: MegaLift
+    ev_charging: EvCharging
+    educational_institution: EducationalInstitution
+    cgp: dict[Literal["vi", "vii", "viii"], CgpDrawal]
+    march_special: MarchSpecialRebate
+    ice_factory: IceFactory
+
+
+class OrderInfo(Strict):
+    """Which order a data file encodes."""
+
+    title: str
+    commission: str
+    order_date: dt.date
+    effective_from: dt.date
+    source: str
+
+
+class TariffOrder(Strict):
+    """One tariff order: the whole schedule, its notes and the assumptions used to read it."""
+
+    order: OrderInfo
+    assumptions: dict[str, Assumption]
+    categories: dict[str, Category]
+    provisions: Provisions
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> TariffOrder:
+        ids = set(self.categories)
+        slugs = [c.slug for c in self.categories.values()]
+        if len(set(slugs)) != len(slugs):
+            raise ValueError("category slugs must be unique")
+        for cid, cat in self.categories.items():
+            rule = cat.late_payment
+            if rule and rule.assumption and rule.assumption not in self.assumptions:
+                raise ValueError(f"categories.{cid}.late_payment: unknown assumption")
+            fm = cat.energy.fixed_monthly
+            if fm and fm.above_limit_billed_as not in ids:
+                raise ValueError(f"categories.{cid}: above_limit_billed_as names no category")
+            rents = self.provisions.meter_rent.rupees_per_month
+            for meter in (cat.default_meter.single_phase, cat.default_meter.three_phase):
+                if meter is not None and meter not in rents:
+                    raise ValueError(f"categories.{cid}.default_meter: {meter!r} has no meter rent")
+        for name, provision in self.provisions:
+            for listed in _category_lists(provision):
+                unknown = set(listed) - ids
+                if unknown:
+                    raise ValueError(f"provisions.{name}: unknown categories {sorted(unknown)}")
+        named = [
+            ("prompt_payment_rebate_dps", self.provisions.prompt_payment_rebate_dps.assumption),
+            ("prepaid", self.provisions.prepaid.assumption),
+            ("swajala_dhara", self.provisions.swajala_dhara.base),
+        ]
+        for name, ref in named:
+            if ref and ref not in self.assumptions:
+                raise ValueError(f"provisions.{name}: unknown assumption {ref!r}")
+        return self
+
+
+def _category_lists(provision: Any) -> list[tuple[str, ...]]:
+    """Every ``categories`` tuple inside a provision (nested one level for dicts)."""
+    found: list[tuple[str, ...]] = []
+    items = provision.values() if isinstance(provision, dict) else [provision]
+    for item in items:
+        cats = getattr(item, "categories", None)
+        if isinstance(cats, tuple):
+            found.append(cats)
+    return found
+
+
+class DutyRate(Strict):
+    """One sourced electricity-duty rate."""
+
+    categories: tuple[str, ...]
+    percent_of_energy_charge: Decimal = Field(gt=0)
+    source: str = Field(min_length=10)
+
+
+class DutyVersion(Strict):
+    """Electricity duty rates in force from a date."""
+
+    rates: tuple[DutyRate, ...]
+
+
+class ElectricityDutyData(Strict):
+    """Electricity duty: a state levy outside the tariff order (D3), dated."""
+
+    description: str
+    versions: dict[dt.date, DutyVersion]
