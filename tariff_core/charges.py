@@ -62,7 +62,8 @@ def energy_lines(ctx: BillContext) -> list[Line]:
         ctx.note(
             "ev_single_part",
             NoteKind.INFO,
-            "Public EV charging: a single-part tariff of Rs 5.00 a unit, no fixed or demand charge.",
+            "Public EV charging: a single-part tariff of Rs 5.00 a unit, "
+            "no fixed or demand charge.",
             ev.reference,
         )
         return [

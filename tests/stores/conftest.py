@@ -89,6 +89,9 @@ class Backend:
     name: str
     factory: Callable[..., SessionStore]
     clock: ManualClock
+    #: ``open_store`` URL and options reaching the same data, for other processes.
+    url: str
+    options: dict[str, Any]
     opened: list[SessionStore] = field(default_factory=list)
 
     def make(self, **options: Any) -> SessionStore:
@@ -103,20 +106,23 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]
     """Each backend in turn, on fresh data (its own db file or its own key prefix)."""
     clock = ManualClock()
     factory: Callable[..., SessionStore]
+    options: dict[str, Any]
     if request.param == "sqlite":
         path = tmp_path / "state" / "sessions.db"
+        url, options = f"sqlite:///{path}", {}
 
-        def factory(**options: Any) -> SessionStore:
-            return SQLiteSessionStore(path, clock=clock, **options)
+        def factory(**extra: Any) -> SessionStore:
+            return SQLiteSessionStore(path, clock=clock, **extra)
 
     else:
         url = request.getfixturevalue("redis_url")
         prefix = f"test-{uuid.uuid4().hex[:8]}:"
+        options = {"key_prefix": prefix}
 
-        def factory(**options: Any) -> SessionStore:
-            return RedisSessionStore(url, key_prefix=prefix, **options)
+        def factory(**extra: Any) -> SessionStore:
+            return RedisSessionStore(url, key_prefix=prefix, **extra)
 
-    chosen = Backend(str(request.param), factory, clock)
+    chosen = Backend(str(request.param), factory, clock, url, options)
     try:
         yield chosen
     finally:
