@@ -1,0 +1,51 @@
+"""Understanding what people type: normalisation, script detection, numbers,
+quantities and readings, vocabulary matching, quick requests and menu picks.
+
+Every function here is pure, never raises on any string, and reads at most the
+first few hundred characters of a message.
+"""
+
+from bot.understanding.choice import parse_choice
+from bot.understanding.matching import (
+    FUZZY_MARGIN,
+    FUZZY_THRESHOLD,
+    Match,
+    MatchKind,
+    match_category,
+    match_command,
+    match_language,
+)
+from bot.understanding.normalize import normalize
+from bot.understanding.numbers import (
+    Quantity,
+    find_quantities,
+    parse_number,
+    parse_quantity,
+    parse_readings,
+)
+from bot.understanding.quick import QuickRequest, parse_quick
+from bot.understanding.script import Language, detect_language
+from bot.understanding.vocabulary import Command, UnitName
+
+__all__ = [
+    "FUZZY_MARGIN",
+    "FUZZY_THRESHOLD",
+    "Command",
+    "Language",
+    "Match",
+    "MatchKind",
+    "Quantity",
+    "QuickRequest",
+    "UnitName",
+    "detect_language",
+    "find_quantities",
+    "match_category",
+    "match_command",
+    "match_language",
+    "normalize",
+    "parse_choice",
+    "parse_number",
+    "parse_quantity",
+    "parse_quick",
+    "parse_readings",
+]
