@@ -173,12 +173,13 @@ def script_violations(
     if script is None:
         return []
     allowed_tokens = frozenset(allowed)
+    native = re.compile(f"[{chr(script.first)}-{chr(script.last)}\u200c\u200d]+")
     violations: list[str] = []
     for word in _words(_IGNORED_SPANS.sub(" ", text)):
-        for native, chars in itertools.groupby(word, key=lambda c: c in script or c in _JOINERS):
-            piece = "".join(chars).strip("-")
-            if not native and piece and piece not in allowed_tokens:
-                violations.append(piece)
+        for piece in native.split(word):
+            token = piece.strip("-")
+            if token and token not in allowed_tokens:
+                violations.append(token)
     return violations
 
 
@@ -348,9 +349,13 @@ def check_catalog(
 ) -> list[Issue]:
     """Check one ``.po`` file; ``lang`` defaults to its directory (``<lang>/LC_MESSAGES``)."""
     language = lang or path.parent.parent.name
-    issues: list[Issue] = [
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [Issue(path, "", f"not valid UTF-8 ({exc}); save the file as UTF-8")]
+    issues = [
         Issue(path, msgid, "duplicate msgid: keep one entry")
-        for msgid in find_duplicate_msgids(path.read_text(encoding="utf-8"))
+        for msgid in find_duplicate_msgids(text)
     ]
     catalog = _read_catalog(path, issues)
     if catalog is None:
