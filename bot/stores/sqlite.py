@@ -33,6 +33,8 @@ from bot.stores.base import (
 from bot.stores.errors import SlotClosedError, StoreBusyError, StoreError
 
 _SCHEMA_VERSION = 1
+# Pause between attempts to switch a new file to WAL while another process holds it.
+_WAL_RETRY_SECONDS = 0.01
 
 # Expiry times are absolute (clock() + ttl) so a read needs no arithmetic and
 # purge_expired() is one indexed range delete.
@@ -154,8 +156,7 @@ class SQLiteSessionStore:
                 return
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with closing(self._raw_connect()) as conn:
-                # WAL is a property of the file, so setting it once covers every process.
-                conn.execute("PRAGMA journal_mode = WAL").fetchall()
+                _enable_wal(conn, self._busy_timeout)
                 # Several processes may create the schema at once: IF NOT EXISTS inside a
                 # write transaction makes that harmless.
                 _begin_immediate(conn, self._busy_timeout)
@@ -239,6 +240,22 @@ def _begin_immediate(conn: sqlite3.Connection, waited: float) -> None:
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreBusyError(waited) from exc
         raise
+
+
+def _enable_wal(conn: sqlite3.Connection, wait_seconds: float) -> None:
+    # WAL is a property of the file, so whichever process gets here first sets it for all.
+    # Switching modes needs an exclusive lock and SQLite may report "locked" at once,
+    # without calling the busy handler, when another process is creating the file at the
+    # same moment: so retry here, within the same bound as any other wait.
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchall()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(_WAL_RETRY_SECONDS)
 
 
 def _rollback_quietly(conn: sqlite3.Connection) -> None:
