@@ -6,6 +6,8 @@ A malformed file raises :class:`TariffDataError` naming the file and the key pat
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,6 +21,8 @@ M = TypeVar("M", bound=BaseModel)
 
 #: Top-level keys starting with this prefix hold YAML anchors only and are not data.
 EXTENSION_PREFIX = "x-"
+#: pydantic reports a date key of a dict as its repr; key paths show it as an ISO date.
+_DATE_KEY = re.compile(r"datetime\.date\((\d+), (\d+), (\d+)\)")
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -72,8 +76,19 @@ def load_model(path: Path, model: type[M]) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        key_path = ".".join(str(part) for part in first["loc"])
-        more = len(exc.errors()) - 1
+        errors = exc.errors()
+        # A misspelt key also makes the right key "missing": report the misspelling first.
+        first = min(errors, key=lambda error: error["type"] != "extra_forbidden")
+        key_path = ".".join(_key_part(part) for part in first["loc"])
+        more = len(errors) - 1
         suffix = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
-        raise TariffDataError(path.name, key_path, first["msg"] + suffix) from exc
+        problem = first["msg"].removeprefix("Value error, ")
+        raise TariffDataError(path.name, key_path, problem + suffix) from exc
+
+
+def _key_part(part: str | int) -> str:
+    """One step of a key path, with date keys written as ISO dates."""
+    match = _DATE_KEY.fullmatch(str(part))
+    if match is None:
+        return str(part)
+    return dt.date(*(int(group) for group in match.groups())).isoformat()

@@ -508,15 +508,18 @@ class TariffOrder(Strict):
         ids = set(self.categories)
         slugs = [c.slug for c in self.categories.values()]
         if len(set(slugs)) != len(slugs):
-            raise ValueError("category slugs must be unique")
+            twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+            raise ValueError(f"category slugs must be unique: {twice} used more than once")
+        rents = self.provisions.meter_rent.rupees_per_month
         for cid, cat in self.categories.items():
             rule = cat.late_payment
             if rule and rule.assumption and rule.assumption not in self.assumptions:
-                raise ValueError(f"categories.{cid}.late_payment: unknown assumption")
+                raise ValueError(
+                    f"categories.{cid}.late_payment: unknown assumption {rule.assumption!r}"
+                )
             fm = cat.energy.fixed_monthly
             if fm and fm.above_limit_billed_as not in ids:
                 raise ValueError(f"categories.{cid}: above_limit_billed_as names no category")
-            rents = self.provisions.meter_rent.rupees_per_month
             for meter in (cat.default_meter.single_phase, cat.default_meter.three_phase):
                 if meter is not None and meter not in rents:
                     raise ValueError(f"categories.{cid}.default_meter: {meter!r} has no meter rent")
@@ -525,6 +528,27 @@ class TariffOrder(Strict):
                 unknown = set(listed) - ids
                 if unknown:
                     raise ValueError(f"provisions.{name}: unknown categories {sorted(unknown)}")
+        provisions = self.provisions
+        other_lists: dict[str, tuple[str, ...]] = {
+            "overdrawal.railway_categories": provisions.overdrawal.railway_categories,
+            "digital.single_phase_only": provisions.digital.single_phase_only,
+            "educational_institution.share_billed_as": (
+                provisions.educational_institution.share_billed_as,
+            ),
+        }
+        for start, tod in provisions.tod.values.items():
+            if tod is not None:
+                other_lists[f"tod.values.{start}.excluded_categories"] = tod.excluded_categories
+                unpriced = set(tod.smart_meter_types) - set(rents)
+                if unpriced:
+                    raise ValueError(
+                        f"provisions.tod.values.{start}.smart_meter_types: "
+                        f"no meter rent for {sorted(unpriced)}"
+                    )
+        for key_path, listed in other_lists.items():
+            unknown = set(listed) - ids
+            if unknown:
+                raise ValueError(f"provisions.{key_path}: unknown categories {sorted(unknown)}")
         named = [
             ("prompt_payment_rebate_dps", self.provisions.prompt_payment_rebate_dps.assumption),
             ("prepaid", self.provisions.prepaid.assumption),
