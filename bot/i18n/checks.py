@@ -59,10 +59,6 @@ class Script(NamedTuple):
     first: int
     last: int
 
-    def __contains__(self, char: object) -> bool:
-        """Return whether ``char`` (one character) lies in this script's block."""
-        return isinstance(char, str) and self.first <= ord(char) <= self.last
-
 
 SCRIPTS: Final[Mapping[str, Script]] = {
     "or": Script("Odia", 0x0B00, 0x0B7F),
