@@ -64,6 +64,11 @@ def open_store(url: str, **options: Any) -> SessionStore:
         if not path or path == ":memory:":
             raise ValueError(f"{url!r} names no database file; accepted store URLs: {_ACCEPTED}")
         return SQLiteSessionStore(path, **options)
+    if url.startswith("sqlite:"):
+        raise ValueError(
+            f"{url!r} is not a SQLite store URL: write three slashes before a relative path "
+            f"and four before an absolute one; accepted store URLs: {_ACCEPTED}"
+        )
     if url.startswith(_REDIS_SCHEMES):
         return RedisSessionStore(url, **options)
     # Name only the scheme: the rest of a URL may hold a password.

@@ -64,7 +64,12 @@ class SessionStore(Protocol):
     """Where sessions live; see the module docstring for the calling pattern."""
 
     def open(self, user_key: str) -> AbstractContextManager[SessionSlot]:
-        """Lock ``user_key`` (a :func:`~bot.stores.hashing.user_key`) and load its session."""
+        """Lock ``user_key`` (a :func:`~bot.stores.hashing.user_key`) and load its session.
+
+        Waits while another message of the same user is being handled; raises
+        :class:`~bot.stores.errors.StoreBusyError` if that takes longer than the store's
+        configured wait, and ValueError if ``user_key`` is not a hashed key.
+        """
         ...
 
     def close(self) -> None:

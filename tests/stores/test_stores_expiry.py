@@ -6,6 +6,7 @@ import sqlite3
 import time
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
@@ -103,10 +104,11 @@ def test_sqlite_purge_expired_removes_only_expired_rows(
 @pytest.mark.parametrize("option", ["ttl_seconds", "reply_ttl_seconds"])
 @pytest.mark.parametrize("value", [0, -1])
 def test_non_positive_ttls_are_refused(tmp_path: Path, option: str, value: float) -> None:
+    options: dict[str, Any] = {option: value}
     with pytest.raises(ValueError, match=option):
-        SQLiteSessionStore(tmp_path / "s.db", **{option: value})
+        SQLiteSessionStore(tmp_path / "s.db", **options)
     with pytest.raises(ValueError, match=option):
-        RedisSessionStore("redis://127.0.0.1:1/0", **{option: value})
+        RedisSessionStore("redis://127.0.0.1:1/0", **options)
 
 
 def test_redis_keys_carry_the_configured_ttls(redis_url: str, redis_client: redis.Redis) -> None:
