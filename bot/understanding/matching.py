@@ -132,17 +132,23 @@ LANGUAGE_INDEX: Final = build_index(LANGUAGE_WORDS)
 _POLITE: Final = frozenset(process_text(word) for word in POLITE_WORDS)
 
 
-def _fuzzy_scores(index: PhraseIndex[T], queries: Iterable[str]) -> dict[T, float]:
-    """Best rapidfuzz ratio per value over all folded ``queries``."""
-    best: dict[T, float] = {}
+def _fuzzy_hits(index: PhraseIndex[T], query: str) -> list[tuple[T, float]]:
+    """(value, score) for every key close to the folded ``query``."""
+    hits: list[tuple[T, float]] = []
     cutoff = FUZZY_THRESHOLD - FUZZY_MARGIN
-    for query in queries:
-        for _choice, score, position in process.extract(
-            query, index.fuzzy_keys, scorer=fuzz.ratio, limit=None, score_cutoff=cutoff
-        ):
-            for value in index.fuzzy_values[position]:
-                if score > best.get(value, -1.0):
-                    best[value] = score
+    for _choice, score, position in process.extract(
+        query, index.fuzzy_keys, scorer=fuzz.ratio, limit=None, score_cutoff=cutoff
+    ):
+        hits.extend((value, score) for value in index.fuzzy_values[position])
+    return hits
+
+
+def _best_per_value(hits: Iterable[tuple[T, float]]) -> dict[T, float]:
+    """Highest score per value, keeping the order values were first seen."""
+    best: dict[T, float] = {}
+    for value, score in hits:
+        if score > best.get(value, -1.0):
+            best[value] = score
     return best
 
 
@@ -161,8 +167,8 @@ def _decide(best: Mapping[T, float]) -> Match[T]:
     return Match("ambiguous", None, close, top_score)
 
 
-def _exact_in_sentence(index: PhraseIndex[T], words: Sequence[str]) -> Match[T]:
-    """Find listed phrases anywhere in ``words``, preferring the longest.
+def _exact_hits(index: PhraseIndex[T], words: Sequence[str]) -> list[tuple[T, ...]]:
+    """Values of listed phrases found in ``words``, in typed order, longest phrases first.
 
     "poultry farm" is one phrase (allied agriculture), so the "farm" inside it
     (irrigation) must not also count; phrases inside a longer hit are ignored.
@@ -177,29 +183,69 @@ def _exact_in_sentence(index: PhraseIndex[T], words: Sequence[str]) -> Match[T]:
             if any(s <= start and end <= e for s, e, _ in hits):
                 continue
             hits.append((start, end, values))
-    if not hits:
-        return Match("none")
     hits.sort(key=lambda hit: hit[0])
+    return [values for _start, _end, values in hits]
+
+
+def _exact_match(hits: Sequence[tuple[T, ...]]) -> Match[T]:
+    """One value across all exact hits is a match; several are ambiguous."""
     found: tuple[T, ...] = ()
-    for _start, _end, values in hits:
+    for values in hits:
         found = _merge(found, values)
+    if not found:
+        return Match("none")
     if len(found) == 1:
         return Match("exact", found[0], found, 100.0)
     return Match("ambiguous", None, found, 100.0)
 
 
-def _ngrams(words: Sequence[str], longest: int) -> list[str]:
-    """Distinct word n-grams (up to ``longest`` words) without digits, folded."""
-    grams: list[str] = []
+Span = tuple[int, int]
+
+
+def _ngrams(words: Sequence[str], longest: int) -> dict[str, list[Span]]:
+    """Folded word n-grams (up to ``longest`` words) without digits, with their spans."""
+    grams: dict[str, list[Span]] = {}
     for size in range(1, min(longest, len(words)) + 1):
         for start in range(len(words) - size + 1):
             gram = fold(" ".join(words[start : start + size]))
             if any(ch.isdigit() for ch in gram):
                 continue
-            if len(gram.replace(" ", "")) < FUZZY_MIN_LENGTH or gram in grams:
+            if len(gram.replace(" ", "")) < FUZZY_MIN_LENGTH:
                 continue
-            grams.append(gram)
+            grams.setdefault(gram, []).append((start, start + size))
     return grams
+
+
+def _fuzzy_in_sentence(index: PhraseIndex[T], words: Sequence[str]) -> Match[T]:
+    """Fuzzy-match n-grams of ``words``; a confident hit shadows the n-grams inside it.
+
+    Without shadowing, a typo of "agro industry" would also find "industry"
+    inside it and report a false ambiguity.
+    """
+    scored: list[tuple[Span, T, float]] = []
+    for gram, spans in _ngrams(words, min(FUZZY_MAX_NGRAM, index.longest_phrase)).items():
+        for value, score in _fuzzy_hits(index, gram):
+            scored.extend((span, value, score) for span in spans)
+    values_at: dict[Span, list[T]] = {}
+    for span, value, _score in scored:
+        values_at.setdefault(span, []).append(value)
+    confident = [(span, value, score) for span, value, score in scored if score >= FUZZY_THRESHOLD]
+
+    def shadowed(span: Span, score: float) -> bool:
+        # A longer confident hit hides a shorter one inside it when it scores
+        # at least as well, or when it merely narrows the shorter one down
+        # ("medum industry" is one of the sizes "industry" could mean).
+        start, end = span
+        return any(
+            s <= start
+            and end <= e
+            and (s, e) != span
+            and (outer >= score or value in values_at[span])
+            for (s, e), value, outer in confident
+        )
+
+    kept = ((value, score) for span, value, score in scored if not shadowed(span, score))
+    return _decide(_best_per_value(kept))
 
 
 def match_phrase(index: PhraseIndex[T], text: str) -> Match[T]:
@@ -207,11 +253,20 @@ def match_phrase(index: PhraseIndex[T], text: str) -> Match[T]:
     words = process_text(text[:MAX_INPUT_CHARS]).split()
     if not words:
         return Match("none")
-    exact = _exact_in_sentence(index, words)
-    if exact.kind != "none":
+    hits = _exact_hits(index, words)
+    exact = _exact_match(hits)
+    if exact.kind == "exact":
         return exact
-    grams = _ngrams(words, min(FUZZY_MAX_NGRAM, index.longest_phrase))
-    return _decide(_fuzzy_scores(index, grams))
+    fuzzy = _fuzzy_in_sentence(index, words)
+    if exact.kind == "ambiguous":
+        # "smal industry" holds the exact but vague "industry"; a confident
+        # fuzzy hit on the longer "small industry" settles it, provided every
+        # exact hit allows that value. "ghar o dokan" names two categories
+        # outright, and no typo match may overrule that.
+        if fuzzy.kind == "fuzzy" and all(fuzzy.value in values for values in hits):
+            return fuzzy
+        return exact
+    return fuzzy
 
 
 def match_category(text: str) -> Match[str]:
@@ -273,5 +328,5 @@ def match_command(text: str) -> Command | None:
         return same_fold[0] if len(same_fold) == 1 else None
     if len(folded.replace(" ", "")) < COMMAND_FUZZY_MIN_LENGTH:
         return None
-    result = _decide(_fuzzy_scores(COMMAND_INDEX, [folded]))
+    result = _decide(_best_per_value(_fuzzy_hits(COMMAND_INDEX, folded)))
     return result.value if result.kind == "fuzzy" else None

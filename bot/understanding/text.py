@@ -12,6 +12,8 @@ import unicodedata
 
 from bot.understanding.normalize import normalize
 
+# Apostrophes join a word ("don't" -> "dont") instead of splitting it.
+_APOSTROPHES = dict.fromkeys(map(ord, "'\u2018\u2019\u02bc`"))
 # Vowel signs, viramas and nukta are marks (M*); they are part of a word.
 _WORD_CATEGORIES = ("L", "M", "N")
 
@@ -25,12 +27,13 @@ def process(text: str) -> str:
     """Normalise ``text`` and replace Unicode punctuation and symbols with spaces.
 
     Letters, marks (including Odia and Devanagari vowel signs and virama) and
-    digits survive; whitespace is collapsed.
+    digits survive; apostrophes are dropped so "don't" reads "dont"; whitespace
+    is collapsed.
 
     >>> process("ଘରୋଇ!!  STOP.")
     'ଘରୋଇ stop'
     """
-    text = normalize(text)
+    text = normalize(text).translate(_APOSTROPHES)
     cleaned = "".join(" " if unicodedata.category(ch)[0] in "PS" else ch for ch in text)
     return " ".join(cleaned.split())
 

@@ -252,6 +252,7 @@ CATEGORY_WORDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "chhota udyog",
             "chota udyog",
             "kutir udyog",
+            "kutir udyoga",
             "kutira shilpa",
             "ଛୋଟ ଶିଳ୍ପ",
             "ଲଘୁ ଶିଳ୍ପ",
