@@ -236,7 +236,11 @@ def _meter(ctx: BillContext) -> str | None:
     if ctx.request.meter is not None:
         return ctx.request.meter.value
     defaults = ctx.category.default_meter
-    return defaults.single_phase if ctx.phase is Phase.SINGLE else defaults.three_phase
+    if ctx.phase is not Phase.SINGLE:
+        return defaults.three_phase
+    if ctx.request.smart_meter and defaults.single_phase_smart is not None:
+        return defaults.single_phase_smart
+    return defaults.single_phase
 
 
 def _load_factor(ctx: BillContext) -> Decimal | None:

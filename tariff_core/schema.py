@@ -219,6 +219,8 @@ class DefaultMeter(Strict):
 
     single_phase: str | None
     three_phase: str | None
+    #: The meter a single-phase consumer who says "smart meter" has.
+    single_phase_smart: str | None = None
 
 
 class Category(Strict):
@@ -520,7 +522,8 @@ class TariffOrder(Strict):
             fm = cat.energy.fixed_monthly
             if fm and fm.above_limit_billed_as not in ids:
                 raise ValueError(f"categories.{cid}: above_limit_billed_as names no category")
-            for meter in (cat.default_meter.single_phase, cat.default_meter.three_phase):
+            defaults = cat.default_meter
+            for meter in (defaults.single_phase, defaults.three_phase, defaults.single_phase_smart):
                 if meter is not None and meter not in rents:
                     raise ValueError(f"categories.{cid}.default_meter: {meter!r} has no meter rent")
         for name, provision in self.provisions:
