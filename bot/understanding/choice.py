@@ -17,6 +17,8 @@ _CHOICE_WORDS: Final = frozenset(process(word) for word in CHOICE_WORDS)
 _KEYCAP: Final = {0xFE0F: None, 0x20E3: None}
 # A separator between digits makes a decimal or a list, never a menu pick.
 _NUMBER_WITH_SEPARATOR: Final = re.compile(r"[0-9][.,][0-9]")
+# "-1" is a negative number, not option 1 ("option-2" is still option 2).
+_NEGATIVE: Final = re.compile(r"(?:^|\s)[-\u2212][0-9]")
 
 
 def _menu_number(word: str) -> int | None:
@@ -37,7 +39,7 @@ def parse_choice(text: str, n_options: int) -> int | None:
     if n_options < 1 or len(text) > MAX_CHOICE_CHARS * 4:
         return None
     cleaned = normalize(text.translate(_KEYCAP))
-    if _NUMBER_WITH_SEPARATOR.search(cleaned):
+    if _NUMBER_WITH_SEPARATOR.search(cleaned) or _NEGATIVE.search(cleaned):
         return None
     words = process(cleaned).split()
     if len(words) == 2:
