@@ -168,7 +168,7 @@ def _decide(best: Mapping[T, float]) -> Match[T]:
 
 
 def _exact_hits(index: PhraseIndex[T], words: Sequence[str]) -> list[tuple[T, ...]]:
-    """Values of listed phrases found in ``words``, in typed order, longest phrases first.
+    """Values of listed phrases found in ``words``, in typed order (longest phrases win).
 
     "poultry farm" is one phrase (allied agriculture), so the "farm" inside it
     (irrigation) must not also count; phrases inside a longer hit are ignored.
