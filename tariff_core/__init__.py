@@ -43,7 +43,7 @@ from tariff_core.models import (
     RebateTiming,
 )
 from tariff_core.registry import Tariff, default_tariff, resolve_category
-from tariff_core.schema import Ask, Category, TariffOrder
+from tariff_core.schema import Ask, Category, TariffOrder, Voltage
 
 __all__ = [
     "Ask",
@@ -73,6 +73,7 @@ __all__ = [
     "TariffNotInForceError",
     "TariffOrder",
     "UnknownCategoryError",
+    "Voltage",
     "compare",
     "default_tariff",
     "estimate",

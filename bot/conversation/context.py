@@ -1,0 +1,145 @@
+"""Everything one turn of the conversation works with, and the estimate built from answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from bot.conversation import messages as m
+from bot.conversation.inbound import Channel
+from bot.conversation.session import Session
+from bot.i18n.catalogs import Language, Translator, parse_language
+from bot.rendering.estimate import render_rebates
+from bot.rendering.labels import number
+from bot.rendering.tips import render_tips
+from tariff_core import (
+    BillEstimate,
+    Category,
+    InvalidRequestError,
+    TariffError,
+    TariffOrder,
+    compare,
+    default_tariff,
+    estimate,
+)
+
+
+@dataclass
+class TurnContext:
+    """The session being worked on (a copy), the user's language and channel, and the month."""
+
+    session: Session
+    channel: Channel
+    month: dt.date
+    t: Translator = field(init=False)
+    order: TariffOrder = field(init=False)
+    _estimate: BillEstimate | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.t = Translator.load(self.session.language)
+        self.order = default_tariff().order_for(self.month)
+
+    def set_language(self, code: str) -> None:
+        """Switch to language ``code`` for this reply and the rest of the conversation."""
+        lang: Language = parse_language(code)
+        self.session.language = lang
+        self.session.language_chosen = True
+        self.t = Translator.load(lang)
+
+    # -- the category --------------------------------------------------------------------------
+    def category(self) -> Category:
+        """The category the user chose."""
+        cid = self.session.answers.category
+        assert cid is not None
+        return self.order.categories[cid]
+
+    def billed_category(self) -> Category:
+        """The category whose tariff the estimate applied (Kutir Jyoti may become domestic)."""
+        return self.order.categories[self.estimate().billed_as.id]
+
+    def default_demand(self) -> Decimal:
+        """The load assumed when the user does not know it."""
+        return Decimal(str(self.order.assumptions["default_contract_demand"].value))
+
+    # -- requests and estimates -----------------------------------------------------------------
+    def request(self, **override: Any) -> dict[str, Any]:
+        """The bill request the answers make (units default to 0 until given)."""
+        a = self.session.answers
+        request: dict[str, Any] = {
+            "category": a.category,
+            "month": self.month,
+            "units": a.units if a.units is not None else Decimal(0),
+            "contract_demand": a.demand,
+            "max_demand": a.max_demand,
+            "kwh": a.kwh,
+            "rural": bool(a.rural),
+            "smart_meter": a.smart_meter,
+            "ebill": bool(a.ebill),
+            "solar_units": a.solar_units or Decimal(0),
+            "peak_units": a.peak_units or Decimal(0),
+        }
+        request.update(override)
+        return {k: v for k, v in request.items() if v is not None}
+
+    def estimate(self) -> BillEstimate:
+        """The estimate for the answers so far (cached for the turn)."""
+        if self._estimate is None:
+            self._estimate = estimate(self.request())
+        return self._estimate
+
+    def tod_applies(self) -> bool:
+        """Whether time-of-day rates apply to this consumer this month."""
+        try:
+            trial = estimate(self.request(solar_units=Decimal(0), peak_units=Decimal(0)))
+        except TariffError:
+            return False
+        return any(note.code == "tod_no_split" for note in trial.notes)
+
+    def check_units(self, units: Decimal) -> str | None:
+        """A re-prompt if ``units`` cannot be right for this connection, else None."""
+        kwh = self.session.answers.kwh
+        override: dict[str, Any] = {
+            "units": units,
+            "solar_units": Decimal(0),
+            "peak_units": Decimal(0),
+        }
+        if kwh is not None and kwh > units:
+            override["kwh"] = None
+        try:
+            estimate(self.request(**override))
+        except InvalidRequestError as exc:
+            if exc.field in ("units", "kwh"):
+                return self.t.format(m.UNITS_TOO_HIGH, units=number(units, self.t))
+            return None
+        except TariffError:
+            return None
+        return None
+
+    def check_request(self) -> str | None:
+        """A re-prompt if the answers so far cannot be billed, else None."""
+        try:
+            estimate(self.request())
+        except InvalidRequestError as exc:
+            if exc.field == "kwh":
+                value = self.session.answers.kwh or Decimal(0)
+                return self.t.format(m.LOAD_TOO_HIGH, value=number(value, self.t))
+            return None
+        except TariffError:
+            return None
+        return None
+
+    # -- follow-ups -----------------------------------------------------------------------------
+    def tips(self, est: BillEstimate) -> list[str]:
+        """Payment tips for this consumer."""
+        return render_tips(est, compare(self.request()), self.order, self.t)
+
+    def tips_text(self) -> str:
+        """The tips as one message."""
+        tips = self.tips(self.estimate())
+        return "\n".join([self.t.gettext(m.TIPS_TITLE), *(f"• {tip}" for tip in tips)])
+
+    def rebates_text(self) -> str:
+        """Every rebate with its amount."""
+        return render_rebates(self.estimate(), self.t)

@@ -1,0 +1,414 @@
+"""Every message the conversation sends, in English, marked for translation.
+
+Rules (see :mod:`bot.i18n.markers`): a literal string per marker, named placeholders, a
+``# TRANSLATORS:`` note above each. Numbers and money arrive already formatted (ASCII digits,
+Indian grouping, ₹). Keep messages short: SMS in Odia or Hindi has 67 characters a segment.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from bot.i18n.markers import _
+
+# --- Greeting and language ---------------------------------------------------------------------
+
+# TRANSLATORS: First reply to a new user. Bijuli is the bot's name ("electricity" in Odia).
+GREETING: Final = _(
+    "Namaskar! I am Bijuli. I estimate electricity bills under the OERC tariff from 1 April 2026."
+)
+# TRANSLATORS: Short greeting for SMS. Bijuli is the bot's name.
+GREETING_SHORT: Final = _("Namaskar! I am Bijuli, your bill estimator.")
+# TRANSLATORS: {languages} is the list of language names in their own scripts, e.g.
+# "ଓଡ଼ିଆ / हिंदी / English". Keep it as it is.
+LANGUAGE_HINT: Final = _("To change language, type {languages}.")
+# TRANSLATORS: Asks the user to choose a language; a numbered list of language names follows.
+ASK_LANGUAGE: Final = _("Choose your language. Reply with a number:")
+# TRANSLATORS: Confirms the language the bot will now use. Say it in that language.
+LANGUAGE_SET: Final = _("OK, I will reply in English.")
+
+# --- Category -------------------------------------------------------------------------------
+
+# TRANSLATORS: Asks what kind of electricity connection the user has; a numbered menu follows.
+ASK_CATEGORY: Final = _("What kind of connection is it? Reply with a number or a word:")
+# TRANSLATORS: Menu option: a home (domestic) connection.
+OPTION_HOME: Final = _("Home")
+# TRANSLATORS: Menu option: Kutir Jyoti, the scheme for poor households (up to 30 units).
+OPTION_KUTIR_JYOTI: Final = _("Kutir Jyoti")
+# TRANSLATORS: Menu option: a shop or an office (general purpose connection).
+OPTION_SHOP: Final = _("Shop or office")
+# TRANSLATORS: Menu option: irrigation pumps and agriculture.
+OPTION_IRRIGATION: Final = _("Irrigation and farming")
+# TRANSLATORS: Menu option: a small industry (below 22 kVA).
+OPTION_SMALL_INDUSTRY: Final = _("Small industry")
+# TRANSLATORS: Menu option that opens the full list of categories.
+OPTION_OTHER: Final = _("Other (full list)")
+# TRANSLATORS: {example} is a quick request in the user's language, e.g. "domestic 250".
+QUICK_HINT: Final = _("In a hurry? Send {example} for an estimate at once.")
+# TRANSLATORS: An example quick request: a category word and a number of units. Use the word
+# people in your language type for a home connection, then 250.
+QUICK_EXAMPLE: Final = _("domestic 250")
+# TRANSLATORS: Asks for the supply level; a numbered list follows.
+ASK_GROUP: Final = _("Which supply is it? Reply with a number:")
+# TRANSLATORS: Supply level option: low tension (homes, shops, farms, small industry).
+GROUP_LT: Final = _("LT: homes, shops, farms, small industry")
+# TRANSLATORS: Supply level option: high tension, 11 kV or 33 kV.
+GROUP_HT: Final = _("HT: 11 kV or 33 kV supply")
+# TRANSLATORS: Supply level option: extra high tension, 132 kV and above.
+GROUP_EHT: Final = _("EHT: 132 kV and above")
+# TRANSLATORS: Asks to pick a category from a list of serial numbers and names.
+ASK_FROM_LIST: Final = _("Reply with the number of your category:")
+# TRANSLATORS: The user's word matched several categories; a numbered list follows.
+ASK_WHICH_CATEGORY: Final = _("Which of these do you mean? Reply with a number:")
+
+# --- Questions --------------------------------------------------------------------------------
+
+# TRANSLATORS: Asks the sanctioned load of a small connection. {unit} is kW or kVA. Tell the user
+# they can say they don't know, in words people use in your language.
+ASK_LOAD: Final = _(
+    "What is the sanctioned load in {unit}? It is on your bill. If you don't "
+    'know, reply "don\'t know" and I will take 1 {unit}.'
+)
+# TRANSLATORS: Asks the contract demand of an HT/EHT connection in kVA.
+ASK_CONTRACT_DEMAND: Final = _("What is the contract demand in kVA?")
+# TRANSLATORS: Asks the maximum demand the meter recorded. "skip" may be said in your language.
+ASK_MAX_DEMAND: Final = _(
+    "What maximum demand in kVA did the meter record this month? Reply "
+    '"skip" to bill the contract demand.'
+)
+# TRANSLATORS: Asks the units used in the month. {unit} is "units" or kVAh.
+ASK_UNITS: Final = _(
+    "How many {unit} did you use this month? You can also send the previous "
+    "and present meter readings, like 12450 12710."
+)
+# TRANSLATORS: Asks the kWh reading needed for the load factor of an HT/EHT bill.
+ASK_KWH: Final = _("How many kWh did the meter record this month? It sets the load factor.")
+# TRANSLATORS: Asks whether the connection is in a village (rural area).
+ASK_RURAL: Final = _("Is the connection in a rural area (village)? Reply yes or no.")
+# TRANSLATORS: Asks whether the meter is a smart meter.
+ASK_SMART_METER: Final = _('Is your meter a smart meter? Reply yes, no or "don\'t know".')
+# TRANSLATORS: Asks the time-of-day split. {units} is the month's units, e.g. 1,250.
+ASK_TOD_SPLIT: Final = _(
+    "Time-of-day tariff applies to you. Of the {units} units, how many were "
+    "used in solar hours (8 AM to 4 PM) and how many in peak hours (6 PM to "
+    'midnight)? Send two numbers like 120 80, or "skip".'
+)
+# TRANSLATORS: Asks whether the user gets the bill electronically (e-bill) instead of on paper.
+ASK_EBILL: Final = _(
+    "Do you get your bill as an e-bill (WhatsApp or e-mail) instead of paper? Reply yes or no."
+)
+# TRANSLATORS: The word for units of electricity (kWh), used inside other messages.
+UNITS_WORD: Final = _("units")
+
+# --- Re-prompts -----------------------------------------------------------------------------
+
+# TRANSLATORS: The answer was not a number.
+NEED_NUMBER: Final = _("Please send a number, like 2 or 250.")
+# TRANSLATORS: The answer was not units or meter readings.
+NEED_UNITS: Final = _(
+    "Please send the units as a number, like 250, or two meter readings, like 12450 12710."
+)
+# TRANSLATORS: The answer was not yes or no.
+NEED_YES_NO: Final = _("Please reply yes or no.")
+# TRANSLATORS: The answer was not one of the numbered options. {count} is the last number.
+NEED_CHOICE: Final = _("Please reply with a number from 1 to {count}.")
+# TRANSLATORS: The answer was not two numbers for the time-of-day split.
+NEED_TWO_NUMBERS: Final = _('Please send two numbers, like 120 80, or "skip".')
+# TRANSLATORS: The message was far too long.
+TOO_LONG: Final = _("That message is too long for me. Please send only the answer.")
+# TRANSLATORS: The user sent a photo, voice note or file.
+MEDIA_NOT_READ: Final = _("I can read only text messages. Please type your answer.")
+# TRANSLATORS: A number that cannot be negative was negative.
+NOT_NEGATIVE: Final = _("The number cannot be negative.")
+# TRANSLATORS: A number must be above zero (a load or demand).
+ABOVE_ZERO: Final = _("The number must be more than zero.")
+# TRANSLATORS: The units are impossible for this connection. {units} is the number sent.
+UNITS_TOO_HIGH: Final = _(
+    "{units} units is more than this connection can use in a month. Please check the number."
+)
+# TRANSLATORS: The load or demand is implausibly large. {value} is the number sent.
+LOAD_TOO_HIGH: Final = _("{value} looks too large for this connection. Please check the number.")
+# TRANSLATORS: The kWh are more than the kVAh (impossible).
+KWH_ABOVE_KVAH: Final = _("kWh cannot be more than the kVAh ({units}). Please check the reading.")
+# TRANSLATORS: Solar and peak units add up to more than the month's units ({units}).
+SPLIT_TOO_BIG: Final = _("Solar and peak units together cannot be more than {units}.")
+# TRANSLATORS: The engine could not make an estimate from the answers.
+CANNOT_ESTIMATE: Final = _(
+    "I could not make an estimate from these answers. Type menu to start again."
+)
+# TRANSLATORS: Meter readings were read. {previous} and {present} are readings, {units} units.
+READINGS_READ: Final = _("Readings {previous} to {present}: {units} units.")
+# TRANSLATORS: The present reading was lower than the previous one, so the meter went past its
+# largest value and started again from zero. {units} is the result.
+READINGS_ROLLED_OVER: Final = _(
+    "The meter went past its last reading and started again from zero: that makes {units} units."
+)
+# TRANSLATORS: The user said they don't know the load; we use {value} {unit}.
+LOAD_DEFAULTED: Final = _("OK, I will take {value} {unit}.")
+
+# --- Commands -------------------------------------------------------------------------------
+
+# TRANSLATORS: Help text. {example} is a quick request like "domestic 250". Write the command
+# words as users of your language would type them; the bot understands English ones too.
+HELP: Final = _(
+    "I estimate your electricity bill. Answer my questions, or send a quick request "
+    "like {example}. Commands: menu (start again), back, help, language, STOP (no "
+    "more messages), delete my data."
+)
+# TRANSLATORS: Confirms the user has opted out (STOP). They must send START to use the bot again.
+STOPPED: Final = _("You will get no more messages from Bijuli. Send START to use it again.")
+# TRANSLATORS: The user sent START after STOP.
+RESUMED: Final = _("Welcome back!")
+# TRANSLATORS: Confirms that everything stored about the user was deleted.
+DATA_DELETED: Final = _("Your data has been deleted. Send any message to start again.")
+# TRANSLATORS: The user typed back at the very first question.
+NOTHING_TO_GO_BACK: Final = _("This is the first question already.")
+
+# --- Estimate ---------------------------------------------------------------------------------
+
+# TRANSLATORS: Title of a bill estimate. {category} is a category name, {month} a month and year,
+# {units} a number, {unit} "units" or kVAh.
+ESTIMATE_TITLE: Final = _("Bill estimate: {category}, {month}, {units} {unit}")
+# TRANSLATORS: Energy for a slab of units, e.g. "Energy 51-200 units".
+LINE_ENERGY_SLAB: Final = _("Energy {first}-{last} units")
+# TRANSLATORS: Energy for the units above a limit, e.g. "Energy above 400 units".
+LINE_ENERGY_ABOVE: Final = _("Energy above {limit} units")
+# TRANSLATORS: Energy charge at a single rate.
+LINE_ENERGY: Final = _("Energy charge")
+# TRANSLATORS: HT/EHT energy at the load-factor rate up to {threshold} %.
+LINE_ENERGY_LF_UP_TO: Final = _("Energy, load factor up to {threshold}%")
+# TRANSLATORS: HT/EHT energy at the load-factor rate above {threshold} %.
+LINE_ENERGY_LF_ABOVE: Final = _("Energy, load factor above {threshold}%")
+# TRANSLATORS: Energy of a public electric-vehicle charging station.
+LINE_ENERGY_EV: Final = _("EV charging energy")
+# TRANSLATORS: Part of an educational institution's energy billed at the HT domestic rate.
+LINE_ENERGY_EDUCATION: Final = _("Energy at the domestic rate ({percent}%)")
+# TRANSLATORS: Extra energy drawn by an industry with a captive power plant.
+LINE_ENERGY_CGP: Final = _("Extra drawal under the CGP scheme")
+# TRANSLATORS: Extra energy drawn in peak hours by an industry with a captive power plant.
+LINE_ENERGY_CGP_PEAK: Final = _("Extra drawal in peak hours")
+# TRANSLATORS: Time-of-day discount for units used in solar hours (8 AM to 4 PM).
+LINE_TOD_SOLAR: Final = _("Solar-hour discount (10%)")
+# TRANSLATORS: Time-of-day surcharge for units used in peak hours (6 PM to midnight).
+LINE_TOD_PEAK: Final = _("Peak-hour surcharge (10%)")
+# TRANSLATORS: Monthly fixed charge for the first kW or kVA. {unit} is kW or kVA.
+LINE_FIXED_FIRST: Final = _("Fixed charge, first {unit}")
+# TRANSLATORS: Monthly fixed charge for the further kW/kVA. {count} is a number, {unit} kW/kVA.
+LINE_FIXED_MORE: Final = _("Fixed charge, {count} more {unit}")
+# TRANSLATORS: Kutir Jyoti's fixed monthly charge.
+LINE_KUTIR_JYOTI: Final = _("Kutir Jyoti fixed charge")
+# TRANSLATORS: Demand charge. {demand} is the billed demand with its unit, e.g. "80 kVA".
+LINE_DEMAND: Final = _("Demand charge ({demand})")
+# TRANSLATORS: Penalty for drawing more than the allowed demand. {demand}, e.g. "20 kVA".
+LINE_OVERDRAWAL: Final = _("Overdrawal ({demand})")
+# TRANSLATORS: Monthly customer service charge.
+LINE_CUSTOMER_SERVICE: Final = _("Customer service charge")
+# TRANSLATORS: Monthly rent for the electricity meter.
+LINE_METER_RENT: Final = _("Meter rent")
+# TRANSLATORS: The sum of all charges before duty and rebates.
+TOTAL_CHARGES: Final = _("Total charges")
+# TRANSLATORS: Electricity duty (a state tax) with its rate, e.g. 9%.
+DUTY_LINE: Final = _("Electricity duty ({percent}%)")
+# TRANSLATORS: Electricity duty is not in the estimate.
+DUTY_EXCLUDED: Final = _("Electricity duty (state tax) is not included.")
+# TRANSLATORS: What to pay by the due date. {amount} like ₹1,170.00.
+PAY_BY_DUE_DATE: Final = _("Pay by due date: {amount}")
+# TRANSLATORS: What to pay after the due date. {amount} like ₹1,195.00.
+PAY_AFTER_DUE_DATE: Final = _("After due date: {amount}")
+# TRANSLATORS: The late payment surcharge included. {amount} money, {days} number of days.
+LATE_SURCHARGE: Final = _("includes a late payment surcharge of {amount} for {days} days")
+# TRANSLATORS: Heading before the rebates already taken off the payable amount.
+REBATES_COUNTED: Final = _("Rebates already taken off:")
+# TRANSLATORS: Heading before the rebates the user can still earn.
+REBATES_OPTIONS: Final = _("You can still save:")
+# TRANSLATORS: Heading before the assumptions an estimate rests on.
+ASSUMED: Final = _("Assumed:")
+# TRANSLATORS: Under every estimate: it is not a real bill; where to go for account matters.
+# 1912 is the electricity helpline number in Odisha.
+DISCLAIMER: Final = _(
+    "This is an estimate, not your bill. To pay, complain or report a power cut, "
+    "call 1912 or use your discom's app or WhatsApp."
+)
+# TRANSLATORS: Short version of the disclaimer for SMS. 1912 is the helpline.
+DISCLAIMER_SHORT: Final = _("Estimate only. Helpline 1912.")
+# TRANSLATORS: The menu after an estimate. Keep the numbers.
+FOLLOW_UP: Final = _(
+    "Reply 1 change units, 2 another connection, 3 explain a line, 4 rebates, "
+    "5 tips, 0 start again."
+)
+# TRANSLATORS: Short menu after an estimate for SMS. Keep the numbers.
+FOLLOW_UP_SHORT: Final = _("1 units 2 other 3 explain 4 rebates 5 tips 0 menu")
+# TRANSLATORS: Short SMS label for the energy charge total.
+SHORT_ENERGY: Final = _("Energy")
+# TRANSLATORS: Short SMS label for fixed or demand charges.
+SHORT_FIXED: Final = _("Fixed")
+# TRANSLATORS: Short SMS label for other charges (meter rent, service charge).
+SHORT_OTHER: Final = _("Other")
+# TRANSLATORS: Short SMS label for the total.
+SHORT_TOTAL: Final = _("Total")
+# TRANSLATORS: Short SMS: pay by the due date. {amount} money.
+SHORT_BY_DUE: Final = _("By due date {amount}")
+# TRANSLATORS: Short SMS: pay after the due date. {amount} money.
+SHORT_AFTER_DUE: Final = _("after {amount}")
+# TRANSLATORS: Short SMS: saving by paying digitally. {amount} money.
+SHORT_DIGITAL: Final = _("Pay online: save {amount}")
+
+# --- Rebates (label and condition by rebate code) ---------------------------------------------
+
+# TRANSLATORS: Rebate for paying the whole bill by the due date.
+REBATE_PROMPT_PAYMENT: Final = _("Pay by the due date")
+# TRANSLATORS: Extra rebate for rural domestic consumers who pay on time.
+REBATE_RURAL: Final = _("Rural rebate (pay on time)")
+# TRANSLATORS: Rebate for paying the whole bill digitally (UPI, card, app) by the due date.
+REBATE_DIGITAL: Final = _("Pay digitally (UPI, card or app) by the due date")
+# TRANSLATORS: Discount for receiving the bill electronically.
+REBATE_EBILL: Final = _("Switch to e-bill")
+# TRANSLATORS: Rebate for prepaid (recharge) smart meters.
+REBATE_PREPAID: Final = _("Move to a prepaid meter")
+# TRANSLATORS: Rebate for industries that use their load steadily (load factor).
+REBATE_LOAD_FACTOR: Final = _("Load factor rebate")
+# TRANSLATORS: Load-factor rebate for steel plants.
+REBATE_STEEL: Final = _("Steel plant load factor rebate")
+# TRANSLATORS: Load-factor rebate for aluminium industries.
+REBATE_ALUMINIUM: Final = _("Aluminium industry rebate")
+# TRANSLATORS: Rebate for railway traction.
+REBATE_RAILWAY: Final = _("Railway traction rebate")
+# TRANSLATORS: Rebate for hostels of schools run by the SC/ST Department.
+REBATE_SC_ST_HOSTEL: Final = _("SC/ST hostel rebate")
+# TRANSLATORS: Rebate for Swajala Dhara water supply consumers who pay on time.
+REBATE_SWAJALA_DHARA: Final = _("Swajala Dhara rebate (pay on time)")
+# TRANSLATORS: Rebate for mega lift irrigation projects.
+REBATE_MEGA_LIFT: Final = _("Mega lift rebate")
+# TRANSLATORS: Year-end rebate in March for paying all 12 bills on time.
+REBATE_MARCH: Final = _("Year-end rebate (all 12 bills paid on time)")
+# TRANSLATORS: One rebate with its amount. {label} is a rebate name, {amount} money.
+REBATE_ITEM: Final = _("{label}: {amount}")
+# TRANSLATORS: No rebates for this connection.
+NO_REBATES: Final = _("No rebates apply to this connection.")
+
+# --- Notes and assumptions ----------------------------------------------------------------------
+
+# TRANSLATORS: Assumption: the user did not give the load. {value} number, {unit} kW or kVA.
+NOTE_DEFAULT_LOAD: Final = _("load {value} {unit} (you did not say)")
+# TRANSLATORS: Assumption: meter rent for a kind of meter. {meter} is a meter name.
+NOTE_DEFAULT_METER: Final = _("meter rent for a {meter}")
+# TRANSLATORS: Assumption: single-phase supply up to 5 kW.
+NOTE_SINGLE_PHASE: Final = _("single-phase supply up to 5 kW")
+# TRANSLATORS: Kutir Jyoti above 30 units is billed as domestic.
+NOTE_KUTIR_JYOTI_ABOVE: Final = _(
+    "Above 30 units, Kutir Jyoti is billed as a domestic connection for the whole month."
+)
+# TRANSLATORS: An assumption of how we read the tariff order, shown generically.
+NOTE_TARIFF_READING: Final = _("our reading of points the tariff order leaves open")
+# TRANSLATORS: The digital rebate is on energy, fixed charge and meter rent.
+NOTE_DIGITAL_BASE: Final = _("digital rebate on energy, fixed charge and meter rent")
+# TRANSLATORS: Billing demand is at least 80% of the contract demand.
+NOTE_DEMAND_FLOOR: Final = _("billing demand at least 80% of contract demand")
+# TRANSLATORS: The load factor uses the contract demand.
+NOTE_LF_CONTRACT: Final = _("load factor on the contract demand")
+# TRANSLATORS: The 1% prompt payment rebate rate, which the order does not state.
+NOTE_REBATE_DPS: Final = _("1% rebate for paying on time")
+# TRANSLATORS: The 1.25% a month late payment surcharge rate.
+NOTE_DPS_RATE: Final = _("late payment surcharge 1.25% a month")
+# TRANSLATORS: The contract demand was billed as no maximum demand was given.
+NOTE_CONTRACT_DEMAND_BILLED: Final = _("contract demand billed (no maximum demand given)")
+# TRANSLATORS: The meter of a rural consumer is taken to be correct.
+NOTE_RURAL_METER: Final = _("the meter is correct (for the rural rebate)")
+
+# --- Meter names ----------------------------------------------------------------------------
+
+# TRANSLATORS: A meter type.
+METER_SINGLE_PHASE_STATIC: Final = _("single-phase meter")
+# TRANSLATORS: A meter type.
+METER_SINGLE_PHASE_SMART: Final = _("single-phase smart meter")
+# TRANSLATORS: A meter type.
+METER_THREE_PHASE: Final = _("three-phase meter")
+# TRANSLATORS: A meter type (current-transformer meter of a large LT connection).
+METER_LT_CT: Final = _("LT CT meter")
+# TRANSLATORS: A meter type for HT connections.
+METER_HT_CT: Final = _("HT CT meter")
+# TRANSLATORS: A meter type for railway traction.
+METER_HTTV: Final = _("HTTV meter")
+
+# --- Tips -------------------------------------------------------------------------------------
+
+# TRANSLATORS: Heading of payment tips.
+TIPS_TITLE: Final = _("Tips to pay less:")
+# TRANSLATORS: Tip. {amount} is the money saved.
+TIP_ON_TIME: Final = _("Pay by the due date to save {amount}.")
+# TRANSLATORS: Tip. {amount} is the extra money paid after the due date, {days} days.
+TIP_LATE_COST: Final = _("Paying {days} days late costs {amount} more.")
+# TRANSLATORS: Tip. {amount} is the money saved by paying digitally.
+TIP_DIGITAL: Final = _(
+    "Pay digitally (UPI, card or the discom's app) before the due date to save {amount} more."
+)
+# TRANSLATORS: Tip. {amount} is the e-bill discount.
+TIP_EBILL: Final = _("Choose e-bill to save {amount} on every bill.")
+# TRANSLATORS: Tip. {amount} is what a prepaid meter would save this month.
+TIP_PREPAID: Final = _("A prepaid smart meter gets 4% off: about {amount} this month.")
+# TRANSLATORS: Tip for time-of-day consumers. {amount} is the saving.
+TIP_SOLAR_SHIFT: Final = _(
+    "Run heavy loads between 8 AM and 4 PM: moving your peak-hour units there saves about {amount}."
+)
+# TRANSLATORS: Tip for time-of-day consumers who gave no split.
+TIP_SOLAR_HOURS: Final = _(
+    "Units used between 8 AM and 4 PM cost 10% less; from 6 PM to midnight 10% more."
+)
+# TRANSLATORS: Kutir Jyoti tip. {left} is the number of units left before 30.
+TIP_KUTIR_JYOTI_LEFT: Final = _(
+    "Stay within 30 units a month to keep the fixed ₹70 bill: {left} units to spare."
+)
+# TRANSLATORS: Kutir Jyoti tip after crossing 30 units. {amount} is this bill, {fixed} is ₹70.
+TIP_KUTIR_JYOTI_CROSSED: Final = _(
+    "Crossing 30 units made this a domestic bill of {amount}; within 30 units it is {fixed}."
+)
+# TRANSLATORS: Slab tip. {left} units until the next slab, {limit} the slab limit, {rate} the
+# higher rate per unit.
+TIP_NEXT_SLAB: Final = _("You are {left} units below {limit}; units above it cost {rate} each.")
+# TRANSLATORS: Slab tip. {over} units above {limit} cost {rate} each.
+TIP_ABOVE_SLAB: Final = _("Your last {over} units, above {limit}, cost {rate} each.")
+
+# --- Explanations ---------------------------------------------------------------------------
+
+# TRANSLATORS: Asks which bill line to explain; a numbered list of lines follows.
+ASK_WHICH_LINE: Final = _("Which line? Reply with its number:")
+# TRANSLATORS: Explains telescopic slabs. {rate} is a rate per unit.
+EXPLAIN_SLAB: Final = _(
+    "Slabs are telescopic: only the units inside this slab cost {rate} each; "
+    "the units below are charged at the lower slabs' rates."
+)
+# TRANSLATORS: Explains a single energy rate. {rate} per unit.
+EXPLAIN_FLAT: Final = _("Every unit costs the same {rate} in this category.")
+# TRANSLATORS: Explains HT/EHT load-factor billing. {load_factor} is a percentage number.
+EXPLAIN_LOAD_FACTOR: Final = _(
+    "HT and EHT energy depends on the load factor, how steadily the "
+    "contract demand is used. Yours is {load_factor}%: energy up to "
+    "60% is at the higher rate, the rest at the lower rate."
+)
+# TRANSLATORS: Explains the fixed charge. {first} and {more} are amounts, {unit} kW or kVA.
+EXPLAIN_FIXED: Final = _(
+    "A fixed monthly charge for the connection's load: {first} for the first "
+    "{unit} and {more} for each more {unit}, however little you use."
+)
+# TRANSLATORS: Explains the demand charge. {rate} per {unit}.
+EXPLAIN_DEMAND: Final = _(
+    "{rate} per {unit} of billing demand: the higher of the recorded "
+    "maximum demand and 80% of the contract demand."
+)
+# TRANSLATORS: Explains overdrawal.
+EXPLAIN_OVERDRAWAL: Final = _("Demand above the allowed limit is charged again at the demand rate.")
+# TRANSLATORS: Explains the customer service charge.
+EXPLAIN_CUSTOMER_SERVICE: Final = _("A fixed monthly charge of HT, EHT and large LT connections.")
+# TRANSLATORS: Explains meter rent.
+EXPLAIN_METER_RENT: Final = _(
+    "Monthly rent for the meter, collected for 60 months (96 for a "
+    "single-phase smart meter). None for meters from government "
+    "schemes."
+)
+# TRANSLATORS: Explains the time-of-day tariff.
+EXPLAIN_TOD: Final = _(
+    "From 1 July 2026, smart meters above 10 kW pay 10% less for units in "
+    "solar hours (8 AM to 4 PM) and 10% more in peak hours (6 PM to midnight)."
+)
+# TRANSLATORS: Explains Kutir Jyoti.
+EXPLAIN_KUTIR_JYOTI: Final = _("Kutir Jyoti pays a fixed ₹70 a month for up to 30 units.")

@@ -1,0 +1,90 @@
+"""The conversation's state: which step the user is at, and what they have told us so far."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from bot.conversation.inbound import Channel
+from bot.i18n.catalogs import Language
+
+#: Bumped when the session's shape changes; an older session starts afresh.
+SESSION_VERSION = 1
+
+
+class State(StrEnum):
+    """Where the conversation is: each state asks one question."""
+
+    LANGUAGE = "language"
+    CATEGORY = "category"
+    CATEGORY_GROUP = "category_group"
+    CATEGORY_LIST = "category_list"
+    CATEGORY_PICK = "category_pick"
+    DEMAND = "demand"
+    MAX_DEMAND = "max_demand"
+    UNITS = "units"
+    KWH = "kwh"
+    RURAL = "rural"
+    SMART_METER = "smart_meter"
+    TOD_SPLIT = "tod_split"
+    EBILL = "ebill"
+    ESTIMATE = "estimate"
+    EXPLAIN = "explain"
+
+
+class Answers(BaseModel):
+    """What the user has told us about their connection."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    category: str | None = None
+    demand: Decimal | None = None
+    demand_defaulted: bool = False
+    max_demand: Decimal | None = None
+    units: Decimal | None = None
+    kwh: Decimal | None = None
+    rural: bool | None = None
+    smart_meter: bool | None = None
+    ebill: bool | None = None
+    solar_units: Decimal | None = None
+    peak_units: Decimal | None = None
+    #: Question states answered (or skipped), so each is asked once.
+    answered: list[State] = Field(default_factory=list)
+
+
+class Session(BaseModel):
+    """One user's conversation, saved as JSON between messages."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = SESSION_VERSION
+    channel: Channel = "whatsapp"
+    language: Language = "en"
+    language_chosen: bool = False
+    state: State = State.CATEGORY
+    #: Question states in the order they were answered, for "back".
+    history: list[State] = Field(default_factory=list)
+    answers: Answers = Field(default_factory=Answers)
+    #: Choices offered by the last question (category ids), when they vary.
+    options: list[str] = Field(default_factory=list)
+    opted_out: bool = False
+    #: Consumption month (YYYY-MM) if pinned for this conversation, else the current month.
+    month: str | None = None
+    turns: int = 0
+
+    def to_json(self) -> str:
+        """Serialise for a session store."""
+        return self.model_dump_json(exclude_defaults=False)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> Session | None:
+        """Read a stored session; None when absent, unreadable or from an older version."""
+        if not text:
+            return None
+        try:
+            session = cls.model_validate_json(text)
+        except ValidationError:
+            return None
+        return session if session.version == SESSION_VERSION else None

@@ -1,0 +1,267 @@
+"""An estimate as a message: rich on WhatsApp (within 1,600 characters), compact on SMS (within
+three segments in every language, UCS-2 included)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from bot.conversation import messages as m
+from bot.conversation.inbound import Channel
+from bot.i18n.catalogs import Translator
+from bot.i18n.formatting import format_rupees_whole
+from bot.i18n.sms import SMS_MAX_SEGMENTS_ESTIMATE, WHATSAPP_MAX_CHARS, fits_segments
+from bot.rendering.labels import (
+    REBATE_LABELS,
+    category_name,
+    line_label,
+    money,
+    month_name,
+    note_text,
+    number,
+    unit_word,
+)
+from tariff_core import BillEstimate, NoteKind, RebateTiming
+
+_ON_TIME_ONLY = {RebateTiming.BY_DUE_DATE, RebateTiming.DIGITAL_BY_DUE_DATE}
+
+
+def _title(est: BillEstimate, t: Translator, with_month: bool = True) -> str:
+    month = month_name(est.month, t) if with_month else ""
+    title = t.format(
+        m.ESTIMATE_TITLE,
+        category=category_name(est.category, t),
+        month=month,
+        units=number(est.units, t),
+        unit=unit_word(est.unit, t),
+    )
+    return title if with_month else title.replace(", ,", ",")
+
+
+def _line_rows(est: BillEstimate, t: Translator) -> list[str]:
+    rows = []
+    for line in est.lines:
+        label = line_label(line, t)
+        if (
+            line.code in ("energy",)
+            and line.quantity
+            and line.params.get("slab")
+            not in (
+                "lf_up_to",
+                "lf_above",
+            )
+        ):
+            rows.append(
+                f"{label}: {number(line.quantity, t)} × {money(line.rate, t)} = "
+                f"{money(line.amount, t)}"
+            )
+        else:
+            rows.append(f"{label}: {money(line.amount, t)}")
+    return rows
+
+
+def _duty_row(est: BillEstimate, t: Translator) -> str:
+    duty = est.electricity_duty
+    if not duty.included:
+        return t.gettext(m.DUTY_EXCLUDED)
+    percent = number(duty.rate_percent or Decimal(0), t)
+    return f"{t.format(m.DUTY_LINE, percent=percent)}: {money(duty.amount, t)}"
+
+
+def _rebate_rows(est: BillEstimate, t: Translator, counted: bool) -> list[str]:
+    rows = []
+    for option in est.rebates:
+        if option.counted != counted or not option.amount:
+            continue
+        label = t.gettext(REBATE_LABELS.get(option.code, m.REBATE_LOAD_FACTOR))
+        rows.append("• " + t.format(m.REBATE_ITEM, label=label, amount=money(option.amount, t)))
+    return rows
+
+
+def _assumption_rows(est: BillEstimate, t: Translator) -> list[str]:
+    texts = []
+    for note in est.notes:
+        if note.kind is NoteKind.TARIFF_CHANGE and note.code == "kutir_jyoti_above_limit":
+            continue
+        if note.kind is NoteKind.ASSUMPTION or note.code == "contract_demand_billed":
+            text = note_text(note, t)
+            if text and text not in texts:
+                texts.append(text)
+    if len(texts) < sum(1 for n in est.notes if n.kind is NoteKind.ASSUMPTION):
+        texts.append(t.gettext(m.NOTE_TARIFF_READING))
+    return texts
+
+
+def render_estimate(
+    est: BillEstimate, t: Translator, channel: Channel, tips: list[str] | None = None
+) -> str:
+    """The estimate message for ``channel`` in the translator's language."""
+    if channel == "sms":
+        return _render_sms(est, t)
+    return _render_whatsapp(est, t, tips or [])
+
+
+def _render_whatsapp(est: BillEstimate, t: Translator, tips: list[str]) -> str:
+    def build(tip_count: int, with_assumptions: bool, with_options: bool) -> str:
+        parts = [f"*{_title(est, t)}*"]
+        if any(n.code == "kutir_jyoti_above_limit" for n in est.notes):
+            parts.append(t.gettext(m.NOTE_KUTIR_JYOTI_ABOVE))
+        parts.extend(_line_rows(est, t))
+        parts.append(f"*{t.gettext(m.TOTAL_CHARGES)}: {money(est.charges_total, t)}*")
+        parts.append(_duty_row(est, t))
+        parts.append("")
+        parts.append(f"*{t.format(m.PAY_BY_DUE_DATE, amount=money(est.payable_by_due_date, t))}*")
+        after = t.format(m.PAY_AFTER_DUE_DATE, amount=money(est.payable_after_due_date, t))
+        if est.late_payment is not None:
+            late = t.format(
+                m.LATE_SURCHARGE,
+                amount=money(est.late_payment.amount, t),
+                days=est.late_payment.days_late,
+            )
+            after = f"{after} ({late})"
+        parts.append(after)
+        counted = _rebate_rows(est, t, counted=True)
+        if counted:
+            parts.append(t.gettext(m.REBATES_COUNTED))
+            parts.extend(counted)
+        options = _rebate_rows(est, t, counted=False)
+        if options and with_options:
+            parts.append(t.gettext(m.REBATES_OPTIONS))
+            parts.extend(options)
+        assumed = _assumption_rows(est, t)
+        if assumed and with_assumptions:
+            parts.append("")
+            parts.append(f"{t.gettext(m.ASSUMED)} " + "; ".join(assumed))
+        if tips[:tip_count]:
+            parts.append("")
+            parts.append(t.gettext(m.TIPS_TITLE))
+            parts.extend(f"• {tip}" for tip in tips[:tip_count])
+        parts.append("")
+        parts.append(t.gettext(m.DISCLAIMER))
+        parts.append(t.gettext(m.FOLLOW_UP))
+        return "\n".join(parts)
+
+    for tip_count, with_assumptions, with_options in (
+        (3, True, True),
+        (1, True, True),
+        (0, True, True),
+        (0, True, False),
+        (0, False, False),
+    ):
+        text = build(tip_count, with_assumptions, with_options)
+        if len(text) <= WHATSAPP_MAX_CHARS:
+            return text
+    return text[: WHATSAPP_MAX_CHARS - 1] + "…"
+
+
+def _sms_sums(est: BillEstimate) -> tuple[Decimal, Decimal, Decimal]:
+    energy = est.line_total("energy") + est.line_total("tod")
+    fixed = est.line_total("fixed") + est.line_total("demand") + est.line_total("overdrawal")
+    return energy, fixed, est.charges_total - energy - fixed
+
+
+def _render_sms(est: BillEstimate, t: Translator) -> str:
+    energy, fixed, other = _sms_sums(est)
+    digital = est.rebate("digital")
+
+    def amounts(whole: bool) -> Callable[[Decimal], str]:
+        return (lambda a: format_rupees_whole(a, t.lang)) if whole else (lambda a: money(a, t))
+
+    def build(whole: bool, month: bool, menu: bool, breakdown: bool, save: bool) -> str:
+        fmt = amounts(whole)
+        rows = [_title(est, t, with_month=month)]
+        if breakdown:
+            pieces = [f"{t.gettext(m.SHORT_ENERGY)} {fmt(energy)}"] if energy else []
+            if fixed:
+                pieces.append(f"{t.gettext(m.SHORT_FIXED)} {fmt(fixed)}")
+            if other:
+                pieces.append(f"{t.gettext(m.SHORT_OTHER)} {fmt(other)}")
+            rows.append(", ".join(pieces))
+        rows.append(f"{t.gettext(m.SHORT_TOTAL)} {fmt(est.charges_total)}")
+        rows.append(
+            t.format(m.SHORT_BY_DUE, amount=fmt(est.payable_by_due_date))
+            + ", "
+            + t.format(m.SHORT_AFTER_DUE, amount=fmt(est.payable_after_due_date))
+        )
+        if save and digital is not None and not digital.counted and digital.amount:
+            rows.append(t.format(m.SHORT_DIGITAL, amount=fmt(digital.amount)))
+        rows.append(t.gettext(m.DISCLAIMER_SHORT))
+        if menu:
+            rows.append(t.gettext(m.FOLLOW_UP_SHORT))
+        return "\n".join(rows)
+
+    variants = [
+        (False, True, True, True, True),
+        (True, True, True, True, True),
+        (True, True, False, True, True),
+        (True, False, False, True, True),
+        (True, False, False, True, False),
+        (True, False, False, False, False),
+    ]
+    for variant in variants:
+        text = build(*variant)
+        if fits_segments(text, SMS_MAX_SEGMENTS_ESTIMATE):
+            return text
+    return text
+
+
+def render_rebates(est: BillEstimate, t: Translator) -> str:
+    """Every rebate with its condition and amount (follow-up "rebates")."""
+    counted = _rebate_rows(est, t, counted=True)
+    options = _rebate_rows(est, t, counted=False)
+    if not counted and not options:
+        return t.gettext(m.NO_REBATES)
+    parts = []
+    if counted:
+        parts.append(t.gettext(m.REBATES_COUNTED))
+        parts.extend(counted)
+    if options:
+        parts.append(t.gettext(m.REBATES_OPTIONS))
+        parts.extend(options)
+    return "\n".join(parts)
+
+
+def render_line_menu(est: BillEstimate, t: Translator) -> str:
+    """The numbered bill lines to pick one to explain."""
+    rows = [t.gettext(m.ASK_WHICH_LINE)]
+    rows.extend(f"{i}. {line_label(line, t)}" for i, line in enumerate(est.lines, start=1))
+    return "\n".join(rows)
+
+
+def render_explanation(
+    est: BillEstimate, index: int, t: Translator, fixed_rates: tuple[Decimal, Decimal] | None
+) -> str:
+    """Why line ``index`` (0-based) costs what it does."""
+    line = est.lines[index]
+    label = line_label(line, t)
+    slab = line.params.get("slab")
+    if line.code == "energy" and slab in ("lf_up_to", "lf_above"):
+        lf = est.load_factor_percent or Decimal(0)
+        text = t.format(m.EXPLAIN_LOAD_FACTOR, load_factor=number(lf, t))
+    elif line.code == "energy" and line.params.get("slab_from"):
+        text = t.format(m.EXPLAIN_SLAB, rate=money(line.rate, t))
+    elif line.code == "energy":
+        text = t.format(m.EXPLAIN_FLAT, rate=money(line.rate, t))
+    elif line.code == "tod":
+        text = t.gettext(m.EXPLAIN_TOD)
+    elif line.code == "fixed" and line.params.get("part") == "kutir_jyoti":
+        text = t.gettext(m.EXPLAIN_KUTIR_JYOTI)
+    elif line.code == "fixed":
+        first, more = fixed_rates or (line.rate, line.rate)
+        text = t.format(m.EXPLAIN_FIXED, first=money(first, t), more=money(more, t), unit=line.unit)
+    elif line.code == "demand":
+        text = t.format(m.EXPLAIN_DEMAND, rate=money(line.rate, t), unit=line.unit)
+    elif line.code == "overdrawal":
+        text = t.gettext(m.EXPLAIN_OVERDRAWAL)
+    elif line.code == "customer_service":
+        text = t.gettext(m.EXPLAIN_CUSTOMER_SERVICE)
+    else:
+        text = t.gettext(m.EXPLAIN_METER_RENT)
+    return f"*{label}: {money(line.amount, t)}*\n{text}"
+
+
+def on_time_saving(est: BillEstimate) -> Decimal:
+    """What paying by the due date saves over paying after it (without surcharge)."""
+    return sum(
+        (r.amount for r in est.rebates if r.counted and r.timing in _ON_TIME_ONLY), Decimal(0)
+    )

@@ -1,0 +1,100 @@
+"""Payment tips that fit one consumer: what each choice saves, and how close the next slab is."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+
+from bot.conversation import messages as m
+from bot.i18n.catalogs import Translator
+from bot.rendering.estimate import on_time_saving
+from bot.rendering.labels import money, number
+from tariff_core import BillEstimate, Comparison, TariffOrder
+from tariff_core.analysis import DEFAULT_DAYS_LATE
+
+#: A consumer this close (in units) below a slab's limit hears about it.
+NEAR_SLAB_UNITS = Decimal(30)
+#: Kutir Jyoti's fixed bill, shown in its tip.
+KUTIR_JYOTI = "1.a"
+
+
+def render_tips(
+    est: BillEstimate, comparison: Comparison, order: TariffOrder, t: Translator
+) -> list[str]:
+    """Tips ordered by how much they are worth to this consumer."""
+    tips: list[str] = []
+    scenarios = {s.code: s for s in comparison.scenarios}
+    if est.category == KUTIR_JYOTI:
+        tips.extend(_kutir_jyoti(est, order, t))
+    saving = on_time_saving(est)
+    late = scenarios.get("late")
+    if late is not None and late.difference > 0 and est.late_payment is None:
+        tips.append(
+            t.format(m.TIP_LATE_COST, days=DEFAULT_DAYS_LATE, amount=money(late.difference, t))
+        )
+    elif saving:
+        tips.append(t.format(m.TIP_ON_TIME, amount=money(saving, t)))
+    # Choices: the rebate itself is the exact saving (payables are rounded to the rupee).
+    for code, message in (("digital", m.TIP_DIGITAL), ("prepaid", m.TIP_PREPAID)):
+        option = est.rebate(code)
+        if option is not None and not option.counted and option.amount:
+            tips.append(t.format(message, amount=money(option.amount, t)))
+    solar = scenarios.get("solar_shift")
+    if solar is not None and solar.difference < 0:
+        tips.append(t.format(m.TIP_SOLAR_SHIFT, amount=money(-solar.difference, t)))
+    ebill = est.rebate("ebill")
+    if ebill is not None and not ebill.counted:
+        tips.append(t.format(m.TIP_EBILL, amount=money(ebill.amount, t)))
+    if "solar_shift" not in scenarios and any(n.code == "tod_no_split" for n in est.notes):
+        tips.append(t.gettext(m.TIP_SOLAR_HOURS))
+    tips.extend(_slab_tips(est, order, t))
+    return tips
+
+
+def _kutir_jyoti(est: BillEstimate, order: TariffOrder, t: Translator) -> list[str]:
+    fixed = order.categories[KUTIR_JYOTI].energy.fixed_monthly
+    if fixed is None:
+        return []
+    if est.billed_as.id == KUTIR_JYOTI:
+        left = fixed.max_units - est.units
+        return [t.format(m.TIP_KUTIR_JYOTI_LEFT, left=number(left, t))]
+    return [
+        t.format(
+            m.TIP_KUTIR_JYOTI_CROSSED,
+            amount=money(est.charges_total, t),
+            fixed=money(fixed.rupees_per_month, t),
+        )
+    ]
+
+
+def _slab_tips(est: BillEstimate, order: TariffOrder, t: Translator) -> list[str]:
+    category = order.categories[est.billed_as.id]
+    slabs = category.energy.slabs
+    if len(slabs) < 2 or est.unit != "kWh":
+        return []
+    units = est.units
+    tips = []
+    for lower, upper in itertools.pairwise(slabs):
+        limit = lower.up_to
+        if limit is None:
+            continue
+        higher_rate = money(upper.paise / 100, t)
+        if limit - NEAR_SLAB_UNITS <= units < limit:
+            tips.append(
+                t.format(
+                    m.TIP_NEXT_SLAB,
+                    left=number(limit - units, t),
+                    limit=number(limit, t),
+                    rate=higher_rate,
+                )
+            )
+        elif limit < units <= limit + NEAR_SLAB_UNITS:
+            tips.append(
+                t.format(
+                    m.TIP_ABOVE_SLAB,
+                    over=number(units - limit, t),
+                    limit=number(limit, t),
+                    rate=higher_rate,
+                )
+            )
+    return tips
