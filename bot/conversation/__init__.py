@@ -1,5 +1,20 @@
-"""The guided conversation: a declared table of states, and a pure engine over it."""
+"""The guided conversation: a declared table of states, and a pure engine over it.
 
+``handle(session_json, inbound, now=...)`` answers one message; see :mod:`.engine`.
+"""
+
+from bot.conversation.engine import current_estimate, handle
 from bot.conversation.inbound import CHANNELS, Channel, Inbound, Turn
+from bot.conversation.session import Answers, Session, State
 
-__all__ = ["CHANNELS", "Channel", "Inbound", "Turn"]
+__all__ = [
+    "CHANNELS",
+    "Answers",
+    "Channel",
+    "Inbound",
+    "Session",
+    "State",
+    "Turn",
+    "current_estimate",
+    "handle",
+]

@@ -20,7 +20,7 @@ from bot.conversation.steps import LANGUAGE_NAMES, QUESTIONS, STEPS, Outcome, ne
 from bot.i18n.catalogs import LANGUAGES
 from bot.i18n.sms import SMS_MAX_SEGMENTS_ESTIMATE, WHATSAPP_MAX_CHARS, fits_segments
 from bot.understanding import Command, detect_language, match_command, match_language, parse_quick
-from tariff_core import InvalidRequestError, TariffError
+from tariff_core import BillEstimate, InvalidRequestError, TariffError
 
 #: Odisha's clock, which decides the current consumption month.
 TIMEZONE: Final = ZoneInfo("Asia/Kolkata")
@@ -258,3 +258,19 @@ def _package(parts: list[str], inbound: Inbound) -> list[str]:
     if inbound.channel == "sms" and not fits_segments(joined, SMS_MAX_SEGMENTS_ESTIMATE):
         return parts
     return [joined]
+
+
+def current_estimate(
+    session: str | None, *, now: dt.datetime, month: dt.date | None = None
+) -> BillEstimate | None:
+    """The estimate the session's answers make, if it has reached one (for tests and scripts)."""
+    stored = Session.from_json(session)
+    if stored is None or stored.state not in (State.ESTIMATE, State.EXPLAIN):
+        return None
+    if month is not None:
+        stored.month = month.strftime("%Y-%m")
+    ctx = TurnContext(stored, stored.channel, _month(stored, now))
+    try:
+        return ctx.estimate()
+    except TariffError:
+        return None
