@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from bot.conversation.session import State
 from bot.conversation.steps import QUESTION_ORDER, STEPS
 
@@ -27,7 +29,7 @@ def mermaid() -> str:
             lines.append(f"    {state.name} --> {State.ESTIMATE.name}: no question left")
         else:
             lines.append(f"    {state.name} --> {questions[0].name}: first question needed")
-    for current, following in zip(questions, questions[1:], strict=False):
+    for current, following in itertools.pairwise(questions):
         lines.append(f"    {current.name} --> {following.name}: if the category needs it")
     lines.append(f"    {State.LANGUAGE.name} --> {State.CATEGORY.name}: or back where it was")
     lines.append(f"    note right of {State.CATEGORY.name}: {_GLOBAL_NOTE}")
