@@ -1,0 +1,430 @@
+"""The web service: Twilio's webhook around the conversation engine, a health check, a bill API.
+
+Routes::
+
+    POST /webhooks/twilio     WhatsApp / SMS messages from Twilio, answered with TwiML
+    GET  /healthz             200 {"status": "ok"} when the session store answers, else 503
+    POST /api/v1/estimate     a tariff_core BillRequest (JSON) -> its BillEstimate
+    GET  /api/v1/categories   the tariff's categories (for the month given, or the latest order)
+
+One webhook turn, in order:
+
+1. no ``TWILIO_AUTH_TOKEN`` configured -> 503 (logged): unsigned requests are never accepted;
+2. signature checked over BIJULI_PUBLIC_URL + path + query -> 403 on a missing or forged one,
+   before anything is read or written;
+3. under the user's lock (``store.open(user_key(From))``): a ``MessageSid`` already answered
+   gets the recorded TwiML again (a Twilio retry never advances the conversation); otherwise
+   the engine turns the session and the message into a new session and replies, and the
+   session is saved together with the TwiML for that ``MessageSid``.
+
+"Delete my data" and idempotency: when the engine asks to delete, the user's session and
+every reply recorded for them are deleted, so nothing stays under the user's key. To still
+answer a retry of that message the same way, the TwiML is kept for the reply TTL under a
+*tombstone* key: the keyed hash of the ``MessageSid`` (:func:`bot.stores.message_key`), which
+cannot be linked back to the user's key or number without the secret and Twilio's logs. The
+tombstone is consulted only when the user has no session (as after a deletion), so ordinary
+turns pay nothing for it. A retry arriving in the instant between the deletion's commit and
+the tombstone's write would be treated as a first message; Twilio retries only after 15 s.
+
+Errors: any unexpected exception inside a turn is logged with its traceback and answered
+(HTTP 200) with TRY_AGAIN_LATER in the user's language; the store commits nothing when its
+block raises, so the session is unchanged. A user whose lock cannot be taken in time
+(:class:`~bot.stores.StoreBusyError`) gets the same answer. Users never see exception text.
+
+Privacy: phone numbers and message bodies are never logged at INFO; log lines name users by
+the first characters of their keyed hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any, Final, Protocol
+
+from fastapi import FastAPI, Query, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from bot.channels.twilio import (
+    SIGNATURE_HEADER,
+    FormError,
+    is_signed,
+    parse_form,
+    parse_inbound,
+    public_request_url,
+    render_twiml,
+)
+from bot.config import Settings
+from bot.conversation.inbound import Inbound, Turn
+from bot.i18n import Translator
+from bot.i18n.catalogs import Language
+from bot.i18n.messages import TRY_AGAIN_LATER
+from bot.stores import SessionSlot, SessionStore, StoreBusyError, message_key, open_store, user_key
+from bot.understanding import detect_language
+from tariff_core import BillEstimate, BillRequest, TariffError, default_tariff, estimate
+from tariff_core.errors import TariffNotInForceError
+
+__all__ = [
+    "API_VERSION",
+    "MAX_FORM_BYTES",
+    "TWIML_MEDIA_TYPE",
+    "CategoryInfo",
+    "Handler",
+    "TariffProblem",
+    "create_app",
+]
+
+#: The version shown in the OpenAPI document.
+API_VERSION: Final = "0.1.0"
+#: Content type of every webhook answer.
+TWIML_MEDIA_TYPE: Final = "application/xml"
+#: Largest webhook body read. Twilio's forms are a few kilobytes; bigger bodies get 413.
+MAX_FORM_BYTES: Final = 64 * 1024
+#: Language of TRY_AGAIN_LATER when neither the session nor the message tells (Odisha first).
+FALLBACK_LANGUAGE: Final[Language] = "or"
+#: Characters of a user key shown in logs: enough to follow one conversation, not to look up.
+LOGGED_KEY_CHARS: Final = 10
+
+# The tombstone of a deleted conversation: fixed session text and message id under the
+# message's hashed key (see the module docstring).
+_TOMBSTONE_SESSION: Final = '{"deleted": true}'
+_TOMBSTONE_ID: Final = "deleted"
+
+_log = logging.getLogger(__name__)
+
+
+class Handler(Protocol):
+    """The conversation engine's entry point (:func:`bot.conversation.engine.handle`)."""
+
+    def __call__(
+        self,
+        session: str | None,
+        inbound: Inbound,
+        *,
+        now: dt.datetime,
+        month: dt.date | None = None,
+    ) -> Turn:
+        """Turn the saved session and one message into the new session and the replies."""
+        ...
+
+
+class TariffProblem(BaseModel):
+    """Why a bill request could not be estimated."""
+
+    error: str = Field(description="What is wrong with the request and what to do about it.")
+    field: str | None = Field(default=None, description="The request field at fault, if one.")
+
+
+class CategoryInfo(BaseModel):
+    """One consumer category of the tariff order."""
+
+    id: str = Field(description="Serial number in the schedule, e.g. `1.b`.")
+    slug: str = Field(description="Stable name, usable as `category` in a bill request.")
+    name: str
+    voltage: str = Field(description="LT, HT or EHT.")
+    energy_unit: str = Field(description="What units are billed in: kWh or kVAh.")
+    demand_unit: str = Field(description="Unit of contract demand: kW or kVA.")
+    asks: list[str] = Field(description="Figures the bill can use beyond units.")
+    requires: list[str] = Field(description="Figures the bill cannot be made without.")
+
+
+def _short(key: str) -> str:
+    return key[:LOGGED_KEY_CHARS]
+
+
+def _language_of(session: str | None, body: str) -> Language:
+    """The user's language for an error reply: the session's, else the message's script."""
+    if session:
+        try:
+            from bot.conversation.session import Session
+
+            saved = Session.from_json(session)
+        except Exception:  # an error reply must never fail in turn
+            saved = None
+        if saved is not None:
+            return saved.language
+    return detect_language(body) or FALLBACK_LANGUAGE
+
+
+def _try_again_later(language: Language) -> str:
+    return render_twiml([Translator.load(language).format(TRY_AGAIN_LATER)])
+
+
+@dataclass
+class _Webhook:
+    """The blocking part of a webhook turn (store and engine), run in a worker thread."""
+
+    store: SessionStore
+    secret: bytes
+    handle: Handler
+    month: dt.date | None
+    clock: Callable[[], dt.datetime]
+
+    def turn(self, sender: str, inbound: Inbound) -> str:
+        """Answer one verified message; return the TwiML (see the module docstring)."""
+        key = user_key(sender, self.secret)
+        started = time.perf_counter()
+        seen: list[str | None] = [None]  # the session read, for the error reply's language
+        try:
+            with self.store.open(key) as slot:
+                outcome = self._answer(slot, inbound, seen, first_look=True)
+            if outcome is None:  # no session: is this a retry of a "delete my data"?
+                tombstone = self._tombstone_reply(inbound.message_id)
+                if tombstone is not None:
+                    _log.info("user %s: repeated message of a deleted conversation", _short(key))
+                    return tombstone
+                with self.store.open(key) as slot:
+                    outcome = self._answer(slot, inbound, seen, first_look=False)
+            assert outcome is not None
+            twiml, turn = outcome
+            if turn is None:
+                _log.info("user %s: repeated message, same reply", _short(key))
+                return twiml
+            if turn.delete:
+                with self.store.open(message_key(inbound.message_id, self.secret)) as tomb:
+                    tomb.save(_TOMBSTONE_SESSION, message_id=_TOMBSTONE_ID, reply=twiml)
+                _log.info("user %s: conversation deleted at the user's request", _short(key))
+        except StoreBusyError:
+            _log.warning(
+                "user %s: session still locked by another message; answered try-again-later",
+                _short(key),
+            )
+            return _try_again_later(_language_of(seen[0], inbound.body))
+        except Exception:
+            _log.exception("user %s: turn failed; answered try-again-later", _short(key))
+            return _try_again_later(_language_of(seen[0], inbound.body))
+        _log.info(
+            "user %s: %s turn, %d repl%s, %.1f ms",
+            _short(key),
+            inbound.channel,
+            len(turn.replies),
+            "y" if len(turn.replies) == 1 else "ies",
+            (time.perf_counter() - started) * 1000,
+        )
+        return twiml
+
+    def _answer(
+        self, slot: SessionSlot, inbound: Inbound, seen: list[str | None], *, first_look: bool
+    ) -> tuple[str, Turn | None] | None:
+        """Inside the user's lock: the recorded reply, or run the engine and stage the save.
+
+        Returns ``(twiml, None)`` for a repeated message, ``(twiml, turn)`` for a new turn,
+        and None (changing nothing) on the first look at a user without a session, who must
+        first be checked against the tombstones.
+        """
+        sid = inbound.message_id
+        recorded = slot.reply_for(sid)
+        if recorded is not None:
+            return recorded, None
+        if slot.data is None and first_look:
+            return None
+        seen[0] = slot.data
+        turn = self.handle(slot.data, inbound, now=self.clock(), month=self.month)
+        twiml = render_twiml(turn.replies)
+        if turn.delete:
+            slot.delete()
+        elif turn.session is not None:
+            slot.save(turn.session, message_id=sid, reply=twiml)
+        elif slot.data is not None:  # the engine changed nothing; still answer a retry alike
+            slot.save(slot.data, message_id=sid, reply=twiml)
+        return twiml, turn
+
+    def _tombstone_reply(self, sid: str) -> str | None:
+        with self.store.open(message_key(sid, self.secret)) as tomb:
+            return tomb.reply_for(_TOMBSTONE_ID)
+
+
+def _default_handler() -> Handler:
+    from bot.conversation.engine import handle
+
+    return handle
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+async def _read_capped(request: Request, limit: int) -> bytes | None:
+    """The request body, or None as soon as it is longer than ``limit`` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    store: SessionStore | None = None,
+    handler: Handler | None = None,
+    clock: Callable[[], dt.datetime] = _now,
+) -> FastAPI:
+    """Build the service from ``settings``.
+
+    ``store`` replaces the store named by the settings (the app then does not close it);
+    ``handler`` replaces the conversation engine; ``clock`` gives the time of each turn.
+    """
+    owned = store is None
+    the_store = store if store is not None else _open_configured_store(settings)
+    webhook = _Webhook(
+        store=the_store,
+        secret=settings.hash_secret(),
+        handle=handler or _default_handler(),
+        month=settings.month,
+        clock=clock,
+    )
+    token = settings.twilio_auth_token.get_secret_value() if settings.twilio_auth_token else None
+    if token is None:
+        _log.warning("TWILIO_AUTH_TOKEN is not set: the Twilio webhook will answer 503")
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if owned:
+                the_store.close()
+
+    app = FastAPI(
+        title="Bijuli",
+        summary="Odisha electricity bill estimates over WhatsApp and SMS, and as an API.",
+        description=(
+            "Bijuli (ବିଜୁଳି) estimates Odisha electricity bills under the OERC Retail Supply "
+            "Tariff, in Odia, Hindi and English.\n\n"
+            "* `POST /webhooks/twilio` is Twilio's webhook for WhatsApp and SMS (signed "
+            "requests only; answers TwiML).\n"
+            "* `POST /api/v1/estimate` itemises one month's bill: every charge with its "
+            "reference in the tariff order, the electricity duty, rebates and payable totals.\n"
+            "* `GET /api/v1/categories` lists the consumer categories a request may name.\n\n"
+            "Estimates are not official bills."
+        ),
+        version=API_VERSION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = the_store
+
+    @app.post(
+        "/webhooks/twilio",
+        response_class=Response,
+        tags=["channels"],
+        summary="Twilio webhook (WhatsApp and SMS)",
+        responses={
+            200: {"content": {TWIML_MEDIA_TYPE: {}}, "description": "TwiML reply"},
+            403: {"description": "Missing or invalid X-Twilio-Signature"},
+            503: {"description": "TWILIO_AUTH_TOKEN is not configured"},
+        },
+    )
+    async def twilio_webhook(request: Request) -> Response:
+        if token is None:
+            _log.error("refused a Twilio webhook: TWILIO_AUTH_TOKEN is not set")
+            return Response("TWILIO_AUTH_TOKEN is not configured\n", status_code=503)
+        body = await _read_capped(request, MAX_FORM_BYTES)
+        if body is None:
+            return Response("request body too large\n", status_code=413)
+        url = public_request_url(settings.public_url, request.url.path, request.url.query)
+        try:
+            form = parse_form(body)
+        except FormError:
+            form = None
+        signature = request.headers.get(SIGNATURE_HEADER)
+        if form is None or not is_signed(token, url, form, signature):
+            _log.warning(
+                "refused a webhook with a %s signature (checked against %s)",
+                "missing" if not signature else "wrong",
+                url,
+            )
+            return Response("invalid signature\n", status_code=403)
+        try:
+            inbound = parse_inbound(form)
+        except FormError as exc:
+            _log.warning("refused a signed webhook: %s", exc)
+            return Response(f"{exc}\n", status_code=400)
+        twiml = await run_in_threadpool(webhook.turn, form["From"], inbound)
+        return Response(twiml, media_type=TWIML_MEDIA_TYPE)
+
+    @app.get("/healthz", tags=["operations"], summary="Liveness and session-store check")
+    async def healthz() -> JSONResponse:
+        if await run_in_threadpool(the_store.ping):
+            return JSONResponse({"status": "ok"})
+        _log.error("health check failed: the session store does not answer")
+        return JSONResponse({"status": "unavailable", "store": "down"}, status_code=503)
+
+    @app.post(
+        "/api/v1/estimate",
+        response_model=BillEstimate,
+        tags=["tariff"],
+        summary="Itemise one month's bill",
+        responses={
+            422: {
+                "description": "The request is malformed (FastAPI's validation error) or "
+                "cannot be billed as given (`TariffProblem`: error and field).",
+                "model": TariffProblem,
+            }
+        },
+    )
+    def estimate_bill(bill_request: BillRequest) -> BillEstimate | JSONResponse:
+        try:
+            return estimate(bill_request)
+        except TariffError as exc:
+            return _problem(exc)
+
+    @app.get(
+        "/api/v1/categories",
+        response_model=list[CategoryInfo],
+        tags=["tariff"],
+        summary="Consumer categories",
+    )
+    def categories(
+        month: str | None = Query(
+            default=None,
+            pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+            description="YYYY-MM: the order in force that month (default: the latest order).",
+        ),
+    ) -> list[CategoryInfo] | JSONResponse:
+        tariff = default_tariff()
+        try:
+            order = (
+                tariff.order_for(dt.date.fromisoformat(f"{month}-01"))
+                if month
+                else tariff.orders[-1]
+            )
+        except TariffNotInForceError as exc:
+            return _problem(exc, field="month")
+        return [
+            CategoryInfo(
+                id=cid,
+                slug=c.slug,
+                name=c.name,
+                voltage=c.voltage.value,
+                energy_unit=c.energy.billed_in.value,
+                demand_unit=c.demand_unit.value,
+                asks=[a.value for a in c.asks],
+                requires=[a.value for a in c.requires],
+            )
+            for cid, c in order.categories.items()
+        ]
+
+    return app
+
+
+def _problem(exc: TariffError, field: str | None = None) -> JSONResponse:
+    problem = TariffProblem(error=str(exc), field=getattr(exc, "field", None) or field)
+    return JSONResponse(problem.model_dump(), status_code=422)
+
+
+def _open_configured_store(settings: Settings) -> SessionStore:
+    options: dict[str, Any] = {"ttl_seconds": settings.session_ttl_seconds}
+    return open_store(settings.session_store_url, **options)

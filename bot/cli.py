@@ -1,0 +1,240 @@
+"""``bijuli``: run the service, chat with the bot in a terminal, estimate a bill.
+
+::
+
+    bijuli serve [--host 127.0.0.1] [--port 8000] [--workers 1]
+    bijuli chat [--lang or|hi|en] [--channel whatsapp|sms] [--month YYYY-MM]
+    bijuli estimate --category domestic --units 250 --month 2026-05   (tariff_core's CLI)
+
+Adding a subcommand: write a ``register_<name>(subcommands)`` function that adds its parser
+and sets ``handler`` (a function taking the parsed arguments and returning the exit status)
+with ``parser.set_defaults(handler=...)``, then append it to :data:`REGISTRARS`. A registrar
+may live in another module (``bijuli script run`` will: ``bot.scripts.cli.register_script``,
+say); import it here and add it to the tuple. This is the only place that reads the
+environment (through :class:`~bot.config.Settings`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from copy import deepcopy
+from typing import TYPE_CHECKING, Any, Final, TextIO
+
+from pydantic import ValidationError
+
+from bot.config import Settings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+__all__ = ["REGISTRARS", "build_parser", "main"]
+
+#: Exit status for bad input or configuration (as tariff_core's CLI).
+EXIT_BAD_INPUT: Final = 2
+DEFAULT_HOST: Final = "127.0.0.1"
+DEFAULT_PORT: Final = 8000
+DEFAULT_WORKERS: Final = 1
+#: What ``--lang`` sends as the first message: the language's own name, which the engine
+#: understands as a language choice from any state.
+LANGUAGE_WORDS: Final = {"or": "ଓଡ଼ିଆ", "hi": "हिन्दी", "en": "English"}
+
+Subcommands = Any  # argparse's _SubParsersAction, which is private
+Registrar = Callable[[Subcommands], None]
+
+
+class ConfigError(Exception):
+    """The environment's settings are invalid; the message lists each problem."""
+
+
+def load_settings() -> Settings:
+    """Read :class:`~bot.config.Settings` from the environment, or raise :class:`ConfigError`.
+
+    Validation messages name the setting and the problem but never echo its value (a
+    rejected value may be a secret).
+    """
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_input=False, include_url=False):
+            where = ".".join(str(part) for part in error["loc"])
+            problems.append(f"  {where}: {error['msg']}")
+        raise ConfigError("invalid configuration:\n" + "\n".join(problems)) from None
+
+
+# ----------------------------------------------------------------------------- serve
+
+
+def app_from_environment() -> FastAPI:
+    """Uvicorn's app factory for ``bijuli serve``: settings from the environment."""
+    from bot.app import create_app
+
+    return create_app(load_settings())
+
+
+def _log_config() -> dict[str, Any]:
+    """Uvicorn's logging set-up, plus the ``bot`` loggers at INFO on the same handler."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = deepcopy(LOGGING_CONFIG)
+    config["loggers"]["bot"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    load_settings()  # fail here, with a readable message, rather than in every worker
+    uvicorn.run(
+        f"{__name__}:app_from_environment",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_config=_log_config(),
+        # Forwarded headers are never trusted: signatures are checked against
+        # BIJULI_PUBLIC_URL, and client addresses are not used.
+        proxy_headers=False,
+        server_header=False,
+    )
+    return 0
+
+
+def register_serve(subcommands: Subcommands) -> None:
+    """``bijuli serve``: the web service under uvicorn."""
+    parser = subcommands.add_parser("serve", help="run the web service (Twilio webhook, API)")
+    parser.add_argument("--host", default=DEFAULT_HOST, help="address to listen on")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port to listen on")
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="processes")
+    parser.set_defaults(handler=_serve)
+
+
+# ----------------------------------------------------------------------------- chat
+
+
+def _month(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(f"{text}-01")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month as YYYY-MM") from None
+
+
+def chat(
+    lines: TextIO,
+    out: TextIO,
+    *,
+    channel: str = "whatsapp",
+    lang: str | None = None,
+    month: dt.date | None = None,
+    prompt: str = "",
+) -> int:
+    """Talk to the engine: one message per input line, replies printed; session in memory."""
+    from bot.conversation.engine import handle
+    from bot.conversation.inbound import CHANNELS, Inbound
+
+    chosen = next((known for known in CHANNELS if known == channel), None)
+    if chosen is None:
+        raise ValueError(f"unknown channel {channel!r}; expected one of {', '.join(CHANNELS)}")
+    session: str | None = None
+    count = 0
+
+    def send(text: str, *, show: bool) -> None:
+        nonlocal session, count
+        count += 1
+        inbound = Inbound(channel=chosen, body=text, message_id=f"chat-{count}")
+        turn = handle(session, inbound, now=dt.datetime.now(dt.UTC), month=month)
+        session = None if turn.delete else turn.session
+        if show:
+            for reply in turn.replies:
+                print(reply, file=out)
+                print(file=out)
+            out.flush()
+
+    if lang is not None:
+        send(LANGUAGE_WORDS[lang], show=False)
+    while True:
+        if prompt:
+            out.write(prompt)
+            out.flush()
+        line = lines.readline()
+        if not line:
+            break
+        text = line.rstrip("\r\n")
+        if text.strip():
+            send(text, show=True)
+    return 0
+
+
+def _chat(args: argparse.Namespace) -> int:
+    prompt = "> " if sys.stdin.isatty() else ""
+    return chat(
+        sys.stdin, sys.stdout, channel=args.channel, lang=args.lang, month=args.month, prompt=prompt
+    )
+
+
+def register_chat(subcommands: Subcommands) -> None:
+    """``bijuli chat``: a terminal simulator of the conversation."""
+    parser = subcommands.add_parser(
+        "chat", help="chat with the bot in this terminal (stdin lines in, replies out)"
+    )
+    parser.add_argument("--lang", choices=sorted(LANGUAGE_WORDS), help="start in this language")
+    parser.add_argument("--channel", choices=["whatsapp", "sms"], default="whatsapp")
+    parser.add_argument("--month", type=_month, help="consumption month YYYY-MM (default: now)")
+    parser.set_defaults(handler=_chat)
+
+
+# ----------------------------------------------------------------------------- estimate
+
+
+def _estimate(args: argparse.Namespace) -> int:
+    from tariff_core import cli as tariff_cli
+
+    return tariff_cli.main(["estimate", *args.rest])
+
+
+def register_estimate(subcommands: Subcommands) -> None:
+    """``bijuli estimate``: tariff_core's estimate command (``bijuli estimate --help``)."""
+    parser = subcommands.add_parser(
+        "estimate",
+        help="itemise a bill (tariff_core's CLI; see `bijuli estimate --help`)",
+        add_help=False,
+    )
+    parser.add_argument("rest", nargs=argparse.REMAINDER)
+    parser.set_defaults(handler=_estimate)
+
+
+# ----------------------------------------------------------------------------- entry point
+
+#: Every subcommand, registered in this order (the help lists them so).
+REGISTRARS: tuple[Registrar, ...] = (register_serve, register_chat, register_estimate)
+
+
+def build_parser(registrars: Sequence[Registrar] = REGISTRARS) -> argparse.ArgumentParser:
+    """The ``bijuli`` parser with one subcommand per registrar."""
+    parser = argparse.ArgumentParser(
+        prog="bijuli", description="Bijuli: Odisha electricity bill assistant."
+    )
+    subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for register in registrars:
+        register(subcommands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``bijuli``; return the exit status (2 for bad input or configuration)."""
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        status: int = args.handler(args)
+    except ConfigError as exc:
+        print(f"bijuli: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,193 @@
+"""The service's settings: one object, read from the environment once at startup, passed in.
+
+Only the entry points (``bijuli serve``, ``bijuli chat``, the benchmark) build a
+:class:`Settings` from the environment; everything else receives it. Variables::
+
+    TWILIO_AUTH_TOKEN          Twilio's auth token; without it the Twilio webhook answers 503
+    BIJULI_PUBLIC_URL          the public base URL Twilio signs (default http://127.0.0.1:8000)
+    BIJULI_STATE_DIR           where local state lives (default ./state)
+    BIJULI_SESSION_STORE       sqlite:///path or redis://host:port/db
+                               (default sqlite:///<state dir>/sessions.db)
+    BIJULI_SESSION_TTL_HOURS   hours of silence after which a conversation is forgotten (24)
+    BIJULI_HASH_KEY            secret for hashing phone numbers (at least 16 bytes); if unset,
+                               a random key is generated once and kept in <state dir>/hash.key
+    BIJULI_MONTH               YYYY-MM: bill every conversation for this month (demos, tests)
+
+Forwarded headers (``X-Forwarded-Proto``/``-Host``) are never trusted: the URL whose signature
+is checked is always BIJULI_PUBLIC_URL + the request's path and query string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import secrets
+import stat
+from pathlib import Path
+from typing import Annotated, Any, Final
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.stores.hashing import MIN_SECRET_BYTES
+
+__all__ = [
+    "DEFAULT_PUBLIC_URL",
+    "DEFAULT_SESSION_TTL_HOURS",
+    "DEFAULT_STATE_DIR",
+    "HASH_KEY_FILE",
+    "SESSION_DB_FILE",
+    "Settings",
+    "load_or_create_key",
+]
+
+#: Where Twilio reaches the service when nothing else is configured: a local run.
+DEFAULT_PUBLIC_URL: Final = "http://127.0.0.1:8000"
+#: Local state (the SQLite session file, the generated hash key), relative to the working dir.
+DEFAULT_STATE_DIR: Final = Path("state")
+#: A conversation is forgotten after a day of silence, like WhatsApp's free-reply window.
+DEFAULT_SESSION_TTL_HOURS: Final = 24.0
+#: The SQLite session file inside the state directory (the default store).
+SESSION_DB_FILE: Final = "sessions.db"
+#: The generated hashing secret inside the state directory, when BIJULI_HASH_KEY is unset.
+HASH_KEY_FILE: Final = "hash.key"
+
+# Bytes of a generated hashing secret (256 bits; stored as 64 hex characters).
+_GENERATED_KEY_BYTES: Final = 32
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+_log = logging.getLogger(__name__)
+
+
+def _env(name: str) -> Any:
+    """Read the field from the environment variable ``name`` (keywords use the field name)."""
+    return Field(validation_alias=name)
+
+
+class Settings(BaseSettings):
+    """Everything the service reads from its environment; see the module docstring."""
+
+    model_config = SettingsConfigDict(
+        frozen=True, extra="forbid", case_sensitive=True, populate_by_name=True
+    )
+
+    twilio_auth_token: Annotated[SecretStr | None, _env("TWILIO_AUTH_TOKEN")] = None
+    public_url: Annotated[str, _env("BIJULI_PUBLIC_URL")] = DEFAULT_PUBLIC_URL
+    state_dir: Annotated[Path, _env("BIJULI_STATE_DIR")] = DEFAULT_STATE_DIR
+    # Not in repr: a Redis URL may carry a password.
+    session_store: Annotated[str | None, _env("BIJULI_SESSION_STORE"), Field(repr=False)] = None
+    session_ttl_hours: Annotated[float, _env("BIJULI_SESSION_TTL_HOURS"), Field(gt=0)] = (
+        DEFAULT_SESSION_TTL_HOURS
+    )
+    hash_key: Annotated[SecretStr | None, _env("BIJULI_HASH_KEY")] = None
+    month: Annotated[dt.date | None, _env("BIJULI_MONTH")] = None
+
+    @field_validator("twilio_auth_token", "hash_key", "session_store", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: Any) -> Any:
+        """An empty variable (``FOO=``) means "not set"."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _check_public_url(cls, value: str) -> str:
+        """Require ``http(s)://host[:port][/prefix]`` and drop a trailing slash."""
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(
+                f"BIJULI_PUBLIC_URL must be an http:// or https:// URL with a host, such as "
+                f"https://bijuli.example.in (got {value!r})"
+            )
+        if parts.query or parts.fragment:
+            raise ValueError(
+                "BIJULI_PUBLIC_URL is a base URL: leave out the query string and fragment"
+            )
+        return value.strip().rstrip("/")
+
+    @field_validator("hash_key")
+    @classmethod
+    def _check_hash_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value().encode()) < MIN_SECRET_BYTES:
+            raise ValueError(
+                f"BIJULI_HASH_KEY must be at least {MIN_SECRET_BYTES} bytes; generate one with "
+                "`python -c 'import secrets; print(secrets.token_hex(32))'`"
+            )
+        return value
+
+    @field_validator("month", mode="before")
+    @classmethod
+    def _parse_month(cls, value: Any) -> Any:
+        """Accept ``YYYY-MM`` (the first day of that month); nothing else."""
+        if value is None or isinstance(value, dt.date):
+            return value.replace(day=1) if isinstance(value, dt.date) else None
+        text = str(value).strip()
+        if not text:
+            return None
+        match = _MONTH.fullmatch(text)
+        if match is None or not 1 <= int(match[2]) <= 12:
+            raise ValueError(
+                f"BIJULI_MONTH must be a month as YYYY-MM, such as 2026-05 (got {text!r})"
+            )
+        return dt.date(int(match[1]), int(match[2]), 1)
+
+    @property
+    def session_store_url(self) -> str:
+        """The session store URL: BIJULI_SESSION_STORE, else SQLite in the state directory."""
+        if self.session_store:
+            return self.session_store
+        return f"sqlite:///{self.state_dir / SESSION_DB_FILE}"
+
+    @property
+    def session_ttl_seconds(self) -> float:
+        """BIJULI_SESSION_TTL_HOURS in seconds, as the stores take it."""
+        return self.session_ttl_hours * 3600
+
+    def hash_secret(self) -> bytes:
+        """The secret for hashing addresses: BIJULI_HASH_KEY, else the state dir's key file.
+
+        The key file is created (0600) on first use; call this once at startup.
+        """
+        if self.hash_key is not None:
+            return self.hash_key.get_secret_value().encode()
+        return load_or_create_key(self.state_dir / HASH_KEY_FILE)
+
+
+def load_or_create_key(path: Path) -> bytes:
+    """Return the secret kept in ``path``, creating it with a random key (mode 0600) if absent.
+
+    Creation is atomic: the key is written to a private temporary file and hard-linked into
+    place, so several workers starting at once all end up with the one key that won.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+                handle.write(secrets.token_hex(_GENERATED_KEY_BYTES) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            try:
+                os.link(temporary, path)
+                _log.info("generated a new hashing key in %s", path)
+            except FileExistsError:
+                pass  # another worker created it first: use theirs
+        finally:
+            temporary.unlink(missing_ok=True)
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        _log.warning(
+            "%s is readable by other users (mode %o): run `chmod 600 %s`", path, mode, path
+        )
+    key = path.read_text(encoding="ascii").strip().encode()
+    if len(key) < MIN_SECRET_BYTES:
+        raise ValueError(
+            f"{path} holds a key shorter than {MIN_SECRET_BYTES} bytes: delete the file to "
+            "generate a new one (existing conversations will be forgotten) or set BIJULI_HASH_KEY"
+        )
+    return key

@@ -1,0 +1,111 @@
+"""The bill API, the health check and the OpenAPI document."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+DOMESTIC_250 = {"category": "domestic", "month": "2026-05", "units": 250}
+
+
+def test_healthz_is_ok_when_the_store_answers(client: TestClient) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_estimate_itemises_a_domestic_bill(client: TestClient) -> None:
+    response = client.post("/api/v1/estimate", json=DOMESTIC_250)
+    assert response.status_code == 200
+    bill = response.json()
+    assert bill["billed_as"]["id"] == "1.b"
+    assert bill["month"] == "2026-05"
+    assert Decimal(bill["payable_by_due_date"]) == Decimal("1170.00")
+    assert Decimal(bill["payable_after_due_date"]) == Decimal("1195.00")
+    energy = [line for line in bill["lines"] if line["code"] == "energy"]
+    assert [line["amount"] for line in energy] == ["145.00", "705.00", "285.00"]
+    assert sum(Decimal(line["amount"]) for line in bill["lines"]) == Decimal(bill["charges_total"])
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "words"),
+    [
+        ({"category": "no-such-thing", "month": "2026-05", "units": 10}, None, "unknown category"),
+        (
+            {"category": "ht-large-industry", "month": "2026-05", "units": 10},
+            "contract_demand",
+            "contract demand",
+        ),
+        ({"category": "domestic", "month": "2019-05", "units": 10}, None, "no tariff order covers"),
+    ],
+)
+def test_a_request_that_cannot_be_billed_is_a_422_with_the_reason(
+    client: TestClient, body: dict[str, Any], field: str | None, words: str
+) -> None:
+    response = client.post("/api/v1/estimate", json=body)
+    assert response.status_code == 422
+    problem = response.json()
+    assert set(problem) == {"error", "field"}
+    assert words in problem["error"]
+    assert problem["field"] == field
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"category": "domestic", "month": "2026-05", "units": -5},
+        {"category": "domestic", "month": "2026-05"},
+        {"category": "domestic", "month": "May", "units": 5},
+        {**DOMESTIC_250, "colour": "blue"},
+    ],
+    ids=["negative units", "no units", "bad month", "unknown field"],
+)
+def test_a_malformed_request_gets_fastapis_validation_error(
+    client: TestClient, body: dict[str, Any]
+) -> None:
+    response = client.post("/api/v1/estimate", json=body)
+    assert response.status_code == 422
+    assert "detail" in response.json()
+
+
+def test_a_body_that_is_not_json_is_a_422(client: TestClient) -> None:
+    response = client.post(
+        "/api/v1/estimate", content=b"units=250", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+
+
+def test_categories_list_the_schedule(client: TestClient) -> None:
+    response = client.get("/api/v1/categories")
+    assert response.status_code == 200
+    categories = {item["slug"]: item for item in response.json()}
+    assert categories["domestic"]["id"] == "1.b"
+    assert categories["domestic"]["energy_unit"] == "kWh"
+    assert "contract_demand" in categories["ht-large-industry"]["requires"]
+    assert len(categories) >= 30
+    assert client.get("/api/v1/categories", params={"month": "2026-05"}).json() == response.json()
+
+
+@pytest.mark.parametrize(("month", "status"), [("2026-13", 422), ("2019-05", 422)])
+def test_categories_for_a_bad_month(client: TestClient, month: str, status: int) -> None:
+    assert client.get("/api/v1/categories", params={"month": month}).status_code == status
+
+
+def test_openapi_documents_the_api(client: TestClient) -> None:
+    document = client.get("/openapi.json").json()
+    assert document["info"]["title"] == "Bijuli"
+    assert document["info"]["version"]
+    assert "OERC" in document["info"]["description"]
+    schemas = document["components"]["schemas"]
+    assert {"BillRequest", "BillEstimate", "TariffProblem", "CategoryInfo"} <= set(schemas)
+    estimate = document["paths"]["/api/v1/estimate"]["post"]
+    assert estimate["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "/BillRequest"
+    )
+    ok = estimate["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    assert ok.endswith("/BillEstimate")
+    assert "/webhooks/twilio" in document["paths"]
+    assert client.get("/docs").status_code == 200
