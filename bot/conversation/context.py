@@ -18,6 +18,7 @@ from tariff_core import (
     BillEstimate,
     Category,
     InvalidRequestError,
+    MissingFigureError,
     TariffError,
     TariffOrder,
     compare,
@@ -109,8 +110,10 @@ class TurnContext:
             override["kwh"] = None
         try:
             estimate(self.request(**override))
+        except MissingFigureError:
+            return None  # a figure still to be asked for, not a problem with the units
         except InvalidRequestError as exc:
-            if exc.field in ("units", "kwh"):
+            if exc.field == "units":
                 return self.t.format(m.UNITS_TOO_HIGH, units=number(units, self.t))
             return None
         except TariffError:
