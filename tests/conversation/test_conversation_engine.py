@@ -30,13 +30,15 @@ def test_first_message_sets_language_by_script(lang: str) -> None:
     assert chat.state.language == lang
     assert chat.state.state is State.CATEGORY
     assert script_of(reply) == lang
-    assert "1." in reply and "6." in reply  # the category menu
+    assert "1." in reply
+    assert "6." in reply
 
 
 def test_language_name_switches_at_any_time_and_keeps_the_answers(chat: Chat) -> None:
     chat.run(["hello", "1", "2"])
     reply = chat.send("ଓଡ଼ିଆ")
-    assert chat.state.language == "or" and chat.state.language_chosen
+    assert chat.state.language == "or"
+    assert chat.state.language_chosen
     assert chat.state.state is State.UNITS
     assert chat.state.answers.demand == 2
     assert script_of(reply) == "or"
@@ -59,7 +61,8 @@ def test_language_menu_rejects_a_wrong_pick(chat: Chat) -> None:
     before = chat.session
     reply = chat.send("7")
     assert chat.session == before
-    assert "1" in reply and "3" in reply
+    assert "1" in reply
+    assert "3" in reply
 
 
 def test_chosen_language_wins_over_the_script_of_a_quick_request(chat: Chat) -> None:
@@ -109,9 +112,10 @@ def test_ambiguous_word_asks_which(chat: Chat) -> None:
     chat.send("hello")
     reply = chat.send("industry")
     assert chat.state.state is State.CATEGORY_PICK
-    assert len(chat.state.options) >= 2
+    offered = chat.state.options
+    assert len(offered) >= 2
     chat.send("1")
-    assert chat.state.answers.category == chat.state.answers.category  # picked one
+    assert chat.state.answers.category == offered[0]
     assert chat.state.state is State.DEMAND
     assert "1." in reply
 
