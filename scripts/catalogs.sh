@@ -33,13 +33,14 @@ usage() {
 
 extract() {
     local output="${1:-$POT}"
-    # Markers: _("text") and _n("singular", "plural") from bot.i18n.markers (Babel's default
-    # keywords such as gettext/ngettext stay on). No locations and sorted output keep the .po
+    # Markers: _("text") and _n("singular", "plural") from bot.i18n.markers only. Babel's
+    # default keywords are off: translators call t.gettext(msgid) with a message chosen at run
+    # time, and a literal in such a call is not a message. No locations and sorted output keep the .po
     # files stable when code moves; "# TRANSLATORS:" comments become the translators' notes.
     "$PYBABEL" --quiet extract \
         --mapping-file babel.cfg \
         --output-file "$output" \
-        --keyword _ --keyword _n:1,2 \
+        --no-default-keywords --keyword _ --keyword _n:1,2 \
         --add-comments TRANSLATORS: --strip-comments \
         --no-location --sort-output --no-wrap \
         --project Bijuli --version 0.1.0 \
