@@ -6,12 +6,14 @@
     bijuli chat [--lang or|hi|en] [--channel whatsapp|sms] [--month YYYY-MM]
     bijuli estimate --category domestic --units 250 --month 2026-05   (tariff_core's CLI)
 
-Adding a subcommand: write a ``register_<name>(subcommands)`` function that adds its parser
-and sets ``handler`` (a function taking the parsed arguments and returning the exit status)
-with ``parser.set_defaults(handler=...)``, then append it to :data:`REGISTRARS`. A registrar
-may live in another module (``bijuli script run`` will: ``bot.scripts.cli.register_script``,
-say); import it here and add it to the tuple. This is the only place that reads the
-environment (through :class:`~bot.config.Settings`).
+Adding a subcommand: write a ``register_<name>(subcommands)`` function that adds its
+parser and sets ``handler`` (a function taking the parsed arguments and returning the exit
+status) with ``parser.set_defaults(handler=...)``, then append it to :data:`REGISTRARS`. A
+command that hands its arguments to another parser also sets ``passthrough=True`` and reads
+them from ``args.rest``. A registrar may live in another module (``bijuli script run`` will,
+e.g. ``bot.scripts.cli.register_script``): import it here and add it to the tuple.
+
+This is the only place that reads the environment (through :class:`~bot.config.Settings`).
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     load_settings()  # fail here, with a readable message, rather than in every worker
     uvicorn.run(
-        f"{__name__}:app_from_environment",
+        "bot.cli:app_from_environment",
         factory=True,
         host=args.host,
         port=args.port,
@@ -202,8 +204,8 @@ def register_estimate(subcommands: Subcommands) -> None:
         help="itemise a bill (tariff_core's CLI; see `bijuli estimate --help`)",
         add_help=False,
     )
-    parser.add_argument("rest", nargs=argparse.REMAINDER)
-    parser.set_defaults(handler=_estimate)
+    # Every argument after `estimate` goes to tariff_core untouched (see main()).
+    parser.set_defaults(handler=_estimate, passthrough=True)
 
 
 # ----------------------------------------------------------------------------- entry point
@@ -225,7 +227,12 @@ def build_parser(registrars: Sequence[Registrar] = REGISTRARS) -> argparse.Argum
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``bijuli``; return the exit status (2 for bad input or configuration)."""
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args, rest = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    if getattr(args, "passthrough", False):
+        args.rest = rest
+    elif rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     try:
         status: int = args.handler(args)
     except ConfigError as exc:

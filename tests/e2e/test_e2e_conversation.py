@@ -1,0 +1,75 @@
+"""Conversations over real HTTP with a real server: three languages, two channels, quick syntax."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+from e2e_support import Server, new_user
+
+from bot.conversation import messages as m
+from bot.i18n import Translator
+
+
+def session_of(server: Server, sender: str) -> dict[str, object]:
+    data = server.session(sender)
+    assert data is not None
+    loaded = json.loads(data)
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+@pytest.mark.parametrize(("greeting", "language"), [("ନମସ୍କାର", "or"), ("नमस्ते", "hi"), ("hi", "en")])
+@pytest.mark.parametrize("channel", ["whatsapp", "sms"])
+def test_a_greeting_is_answered_in_its_language_on_each_channel(
+    server: Server, client: httpx.Client, greeting: str, language: str, channel: str
+) -> None:
+    sender = new_user(channel)
+    (reply,) = server.say(client, sender, greeting)
+    t = Translator.load(language)
+    expected = m.GREETING if channel == "whatsapp" else m.GREETING_SHORT
+    assert t.gettext(expected) in reply
+    assert t.gettext(m.ASK_CATEGORY) in reply
+    session = session_of(server, sender)
+    assert session["language"] == language
+    assert session["channel"] == channel
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "due", "units"),
+    [
+        ("domestic 250", "en", "₹1,170.00", "250"),
+        ("ଘରୋଇ ୨୫୦ ୟୁନିଟ", "or", "₹1,170.00", "250"),
+        ("घरेलू 300 यूनिट 2 किलोवाट", "hi", "₹1,470.00", "300"),
+    ],
+)
+def test_quick_syntax_gets_an_itemised_estimate_at_once(
+    server: Server, client: httpx.Client, text: str, language: str, due: str, units: str
+) -> None:
+    sender = new_user()
+    replies = server.say(client, sender, text)
+    whole = "\n".join(replies)
+    # BIJULI_MONTH=2026-05 pins the month; the default assumptions give these totals
+    # (checked against tariff_core: domestic 250 kWh, 1 kW -> ₹1,170.00 by the due date).
+    assert due in whole
+    assert units in whole
+    session = session_of(server, sender)
+    assert session["language"] == language
+    assert session["state"] == "estimate"
+    assert session["month"] == "2026-05"
+
+
+def test_a_guided_conversation_reaches_the_estimate(server: Server, client: httpx.Client) -> None:
+    t = Translator.load("en")
+    sender = new_user()
+    server.say(client, sender, "hi")
+    assert t.format(m.ASK_LOAD, unit="kW").split("?")[0] in server.say(client, sender, "1")[0]
+    assert t.format(m.ASK_UNITS, unit="units").split("?")[0] in server.say(client, sender, "1")[0]
+    server.say(client, sender, "250")
+    for _ in range(5):  # yes/no questions (rural, meter, e-bill), each answered "no"
+        if session_of(server, sender)["state"] == "estimate":
+            break
+        replies = server.say(client, sender, "no")
+    assert session_of(server, sender)["state"] == "estimate"
+    assert "₹1,170.00" in "\n".join(replies)
