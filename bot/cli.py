@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 from pydantic import ValidationError
 
 from bot.config import Settings
+from bot.i18n.catalogs import LANGUAGES
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -39,9 +40,6 @@ EXIT_BAD_INPUT: Final = 2
 DEFAULT_HOST: Final = "127.0.0.1"
 DEFAULT_PORT: Final = 8000
 DEFAULT_WORKERS: Final = 1
-#: What ``--lang`` sends as the first message: the language's own name, which the engine
-#: understands as a language choice from any state.
-LANGUAGE_WORDS: Final = {"or": "ଓଡ଼ିଆ", "hi": "हिन्दी", "en": "English"}
 
 Subcommands = Any  # argparse's _SubParsersAction, which is private
 Registrar = Callable[[Subcommands], None]
@@ -156,7 +154,12 @@ def chat(
             out.flush()
 
     if lang is not None:
-        send(LANGUAGE_WORDS[lang], show=False)
+        # The engine's public way to choose a language: type the language's own name, which
+        # it understands in any state. The reply ("OK, I will reply in …") is not shown.
+        from bot.conversation.steps import LANGUAGE_NAMES
+        from bot.i18n.catalogs import parse_language
+
+        send(LANGUAGE_NAMES[parse_language(lang)], show=False)
     while True:
         if prompt:
             out.write(prompt)
@@ -182,7 +185,7 @@ def register_chat(subcommands: Subcommands) -> None:
     parser = subcommands.add_parser(
         "chat", help="chat with the bot in this terminal (stdin lines in, replies out)"
     )
-    parser.add_argument("--lang", choices=sorted(LANGUAGE_WORDS), help="start in this language")
+    parser.add_argument("--lang", choices=LANGUAGES, help="start in this language")
     parser.add_argument("--channel", choices=["whatsapp", "sms"], default="whatsapp")
     parser.add_argument("--month", type=_month, help="consumption month YYYY-MM (default: now)")
     parser.set_defaults(handler=_chat)
