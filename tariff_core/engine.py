@@ -91,8 +91,10 @@ def _assemble(tariff: Tariff, ctx: BillContext) -> BillEstimate:
     kutir_jyoti = ctx.category.energy.method is SlabMethod.FIXED_MONTHLY
     rebates = [] if kutir_jyoti else rebate_options(ctx, lines, charges_total)
     duty = _duty(tariff, ctx, lines)
-    by_due = charges_total + duty.amount - _counted(rebates, on_time=True)
-    after_due_before_dps = charges_total - _counted(rebates, on_time=False)
+    # A rebate can bring a bill down to nothing, never below it (a Rs 10 e-bill discount on a
+    # zero bill is not Rs 10 owed to the consumer).
+    by_due = max(charges_total + duty.amount - _counted(rebates, on_time=True), ZERO)
+    after_due_before_dps = max(charges_total - _counted(rebates, on_time=False), ZERO)
     late = _late_payment(ctx, after_due_before_dps)
     after_due = after_due_before_dps + duty.amount + (late.amount if late else ZERO)
     for note in ctx.category.classification_notes:
@@ -109,7 +111,7 @@ def _assemble(tariff: Tariff, ctx: BillContext) -> BillEstimate:
     category = ctx.category
     return BillEstimate.model_construct(
         category=ctx.requested_id,
-        billed_as=CategorySummary.model_construct(
+        billed_as=CategorySummary(
             id=ctx.category_id,
             slug=category.slug,
             name=category.name,
@@ -155,7 +157,7 @@ def _counted(rebates: list[RebateOption], on_time: bool) -> Decimal:
 
 def _payable(amount: Decimal) -> Payable:
     rounded = to_rupee(amount)
-    return Payable.model_construct(
+    return Payable(
         before_rounding=amount, round_off=rounded - amount, amount=rounded
     )
 
@@ -170,11 +172,11 @@ def _duty(tariff: Tariff, ctx: BillContext, lines: list[Line]) -> ElectricityDut
             "this category.",
             "INTERPRETATION D3",
         )
-        return ElectricityDuty.model_construct(
+        return ElectricityDuty(
             included=False, amount=ZERO, rate_percent=None, base=None, source=""
         )
     base = sum((ln.amount for ln in lines if ln.code in ("energy", "tod")), ZERO)
-    return ElectricityDuty.model_construct(
+    return ElectricityDuty(
         included=True,
         amount=to_paisa(base * rate.percent_of_energy_charge / HUNDRED),
         rate_percent=rate.percent_of_energy_charge,
@@ -205,7 +207,7 @@ def _late_payment(ctx: BillContext, unpaid: Decimal) -> LatePayment | None:
         assert rule.percent_per_month is not None
         percent = rule.percent_per_month
     amount = to_paisa(unpaid * percent / HUNDRED * Decimal(days) / _DAYS_PER_MONTH_FOR_DPS)
-    return LatePayment.model_construct(
+    return LatePayment(
         days_late=days,
         percent_per_month=percent,
         base=unpaid,
