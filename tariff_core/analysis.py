@@ -20,6 +20,8 @@ from tariff_core.registry import Tariff
 DEFAULT_DAYS_LATE = 30
 #: The reverse search never looks beyond this many units.
 MAX_REVERSE_UNITS = 10**9
+#: Request fields whose InvalidRequestError means "more units than the connection can draw".
+_IMPLAUSIBLE_FIELDS = ("units", "kwh")
 
 
 @dataclass(frozen=True)
@@ -89,34 +91,56 @@ def units_for_bill(
         raise InvalidRequestError("the bill amount cannot be negative", field="amount")
     ratio = base.kwh / base.units if base.kwh is not None and base.units else None
 
-    def bill(units: int) -> Decimal:
+    def bill(units: int) -> Decimal | None:
+        """The bill for ``units``, or None where the connection cannot draw that many."""
         update: dict[str, Any] = {"units": Decimal(units), "solar_units": ZERO, "peak_units": ZERO}
         if ratio is not None:
             update["kwh"] = Decimal(units) * ratio
-        return _gross(estimate(base.model_copy(update=update), tariff))
+        try:
+            return _gross(estimate(base.model_copy(update=update), tariff))
+        except InvalidRequestError as exc:
+            if units > 0 and exc.field in _IMPLAUSIBLE_FIELDS:
+                return None  # past the most the connection can draw: above any bill it gets
+            raise
 
-    if bill(0) > amount:
+    def within(units: int) -> bool:
+        at = bill(units)
+        return at is not None and at <= amount
+
+    def plausible_bill(units: int) -> Decimal:
+        at = bill(units)
+        assert at is not None, "units at or below a plausible count are plausible"
+        return at
+
+    zero = plausible_bill(0)
+    if zero > amount:
         raise InvalidRequestError(
-            f"Rs {amount} is below the bill for zero units ({bill(0)}): check the amount",
+            f"Rs {amount} is below the bill for zero units ({zero}): check the amount",
             field="amount",
         )
     high = 1
-    while bill(high) <= amount:
+    while within(high):
         high *= 2
         if high > MAX_REVERSE_UNITS:
             raise InvalidRequestError("the amount is too large to be one month's bill", "amount")
     low_ok, high_bad = high // 2 if high > 1 else 0, high
     while high_bad - low_ok > 1:  # largest u with bill(u) <= amount
         middle = (low_ok + high_bad) // 2
-        if bill(middle) <= amount:
+        if within(middle):
             low_ok = middle
         else:
             high_bad = middle
-    at = bill(low_ok)
+    at = plausible_bill(low_ok)
+    if at != amount and bill(high_bad) is None:
+        raise InvalidRequestError(
+            f"Rs {amount} is more than this connection can be billed in a month (Rs {at} at "
+            f"{low_ok} units, the most it can draw): check the amount or the contract demand",
+            field="amount",
+        )
     first, last_bad = -1, low_ok  # smallest u with bill(u) == at
     while last_bad - first > 1:
         middle = (first + last_bad) // 2
-        if bill(middle) >= at:
+        if plausible_bill(middle) >= at:
             last_bad = middle
         else:
             first = middle
