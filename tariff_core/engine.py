@@ -111,7 +111,7 @@ def _assemble(tariff: Tariff, ctx: BillContext) -> BillEstimate:
     category = ctx.category
     return BillEstimate.model_construct(
         category=ctx.requested_id,
-        billed_as=CategorySummary(
+        billed_as=CategorySummary.model_construct(
             id=ctx.category_id,
             slug=category.slug,
             name=category.name,
@@ -157,7 +157,7 @@ def _counted(rebates: list[RebateOption], on_time: bool) -> Decimal:
 
 def _payable(amount: Decimal) -> Payable:
     rounded = to_rupee(amount)
-    return Payable(
+    return Payable.model_construct(
         before_rounding=amount, round_off=rounded - amount, amount=rounded
     )
 
@@ -172,11 +172,11 @@ def _duty(tariff: Tariff, ctx: BillContext, lines: list[Line]) -> ElectricityDut
             "this category.",
             "INTERPRETATION D3",
         )
-        return ElectricityDuty(
+        return ElectricityDuty.model_construct(
             included=False, amount=ZERO, rate_percent=None, base=None, source=""
         )
     base = sum((ln.amount for ln in lines if ln.code in ("energy", "tod")), ZERO)
-    return ElectricityDuty(
+    return ElectricityDuty.model_construct(
         included=True,
         amount=to_paisa(base * rate.percent_of_energy_charge / HUNDRED),
         rate_percent=rate.percent_of_energy_charge,
@@ -207,7 +207,7 @@ def _late_payment(ctx: BillContext, unpaid: Decimal) -> LatePayment | None:
         assert rule.percent_per_month is not None
         percent = rule.percent_per_month
     amount = to_paisa(unpaid * percent / HUNDRED * Decimal(days) / _DAYS_PER_MONTH_FOR_DPS)
-    return LatePayment(
+    return LatePayment.model_construct(
         days_late=days,
         percent_per_month=percent,
         base=unpaid,
