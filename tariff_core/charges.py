@@ -32,7 +32,7 @@ def line(
     **params: object,
 ) -> Line:
     """A bill line; ``amount`` defaults to quantity × rate rounded half-up to the paisa."""
-    return Line.model_construct(
+    return Line(
         code=code,
         label=label,
         quantity=quantity,

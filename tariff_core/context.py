@@ -53,16 +53,18 @@ class BillContext:
     tod: ToDProvision | None
     notes: list[Note] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
+    _note_codes: set[str] = field(default_factory=set)
 
     # -- notes ---------------------------------------------------------------------------------
     def note(
         self, code: str, kind: NoteKind, text: str, reference: str = "", **params: object
     ) -> None:
         """Record a note for the reader of the estimate (once per code)."""
-        if any(existing.code == code for existing in self.notes):
+        if code in self._note_codes:
             return
+        self._note_codes.add(code)
         self.notes.append(
-            Note.model_construct(
+            Note(
                 code=code,
                 kind=kind,
                 text=text,

@@ -111,7 +111,7 @@ def _assemble(tariff: Tariff, ctx: BillContext) -> BillEstimate:
     category = ctx.category
     return BillEstimate.model_construct(
         category=ctx.requested_id,
-        billed_as=CategorySummary.model_construct(
+        billed_as=CategorySummary(
             id=ctx.category_id,
             slug=category.slug,
             name=category.name,
@@ -157,9 +157,7 @@ def _counted(rebates: list[RebateOption], on_time: bool) -> Decimal:
 
 def _payable(amount: Decimal) -> Payable:
     rounded = to_rupee(amount)
-    return Payable.model_construct(
-        before_rounding=amount, round_off=rounded - amount, amount=rounded
-    )
+    return Payable(before_rounding=amount, round_off=rounded - amount, amount=rounded)
 
 
 def _duty(tariff: Tariff, ctx: BillContext, lines: list[Line]) -> ElectricityDuty:
@@ -172,11 +170,9 @@ def _duty(tariff: Tariff, ctx: BillContext, lines: list[Line]) -> ElectricityDut
             "this category.",
             "INTERPRETATION D3",
         )
-        return ElectricityDuty.model_construct(
-            included=False, amount=ZERO, rate_percent=None, base=None, source=""
-        )
+        return ElectricityDuty(included=False, amount=ZERO, rate_percent=None, base=None, source="")
     base = sum((ln.amount for ln in lines if ln.code in ("energy", "tod")), ZERO)
-    return ElectricityDuty.model_construct(
+    return ElectricityDuty(
         included=True,
         amount=to_paisa(base * rate.percent_of_energy_charge / HUNDRED),
         rate_percent=rate.percent_of_energy_charge,
@@ -207,7 +203,7 @@ def _late_payment(ctx: BillContext, unpaid: Decimal) -> LatePayment | None:
         assert rule.percent_per_month is not None
         percent = rule.percent_per_month
     amount = to_paisa(unpaid * percent / HUNDRED * Decimal(days) / _DAYS_PER_MONTH_FOR_DPS)
-    return LatePayment.model_construct(
+    return LatePayment(
         days_late=days,
         percent_per_month=percent,
         base=unpaid,

@@ -33,7 +33,7 @@ def rebate(
     **params: object,
 ) -> RebateOption:
     """A rebate option, its amount rounded half-up to the paisa."""
-    return RebateOption.model_construct(
+    return RebateOption(
         code=code,
         label=label,
         condition=condition,
