@@ -78,6 +78,8 @@ ALLOWED_LATIN_TOKENS: Final = frozenset(
         "OERC",
         "e-bill",
         "STOP",
+        # The opt-back-in command after STOP: users must type it as is (SMS keyword).
+        "START",
         "TPCODL",
         "TPNODL",
         "TPSODL",
