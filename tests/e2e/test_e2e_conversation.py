@@ -67,7 +67,7 @@ def test_a_guided_conversation_reaches_the_estimate(server: Server, client: http
     assert t.format(m.ASK_LOAD, unit="kW").split("?")[0] in server.say(client, sender, "1")[0]
     assert t.format(m.ASK_UNITS, unit="units").split("?")[0] in server.say(client, sender, "1")[0]
     server.say(client, sender, "250")
-    for _ in range(5):  # yes/no questions (rural, meter, e-bill), each answered "no"
+    for _ in range(8):  # yes/no questions (rural, meter, e-bill), each answered "no"
         if session_of(server, sender)["state"] == "estimate":
             break
         replies = server.say(client, sender, "no")

@@ -29,7 +29,7 @@ def test_two_servers_on_one_redis_serve_one_conversation(
     b.say(client, sender, "250")
     servers = [a, b]
     replies: list[str] = []
-    for turn in range(5):  # the yes/no questions, alternating servers
+    for turn in range(8):  # the yes/no questions, alternating servers
         if state(a, sender) == "estimate":
             break
         replies = servers[turn % 2].say(client, sender, "no")
