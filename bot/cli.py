@@ -29,6 +29,7 @@ from pydantic import ValidationError
 
 from bot.config import Settings
 from bot.i18n.catalogs import LANGUAGES
+from bot.scripts.cli import register_script
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -214,7 +215,12 @@ def register_estimate(subcommands: Subcommands) -> None:
 # ----------------------------------------------------------------------------- entry point
 
 #: Every subcommand, registered in this order (the help lists them so).
-REGISTRARS: tuple[Registrar, ...] = (register_serve, register_chat, register_estimate)
+REGISTRARS: tuple[Registrar, ...] = (
+    register_serve,
+    register_chat,
+    register_estimate,
+    register_script,
+)
 
 
 def build_parser(registrars: Sequence[Registrar] = REGISTRARS) -> argparse.ArgumentParser:
