@@ -13,7 +13,6 @@ from tariff_core.money import (
     ZERO,
     ceil_whole,
     paise_to_rupees,
-    round_to_half,
     to_paisa,
 )
 from tariff_core.schema import Category, SlabMethod, Voltage
@@ -317,21 +316,8 @@ def fixed_lines(ctx: BillContext) -> list[Line]:
     charge = ctx.category.minimum_fixed_charge
     if charge is None or _single_part(ctx):
         return []
-    demand = ctx.contract_demand
+    demand = ctx.contract_demand  # the recorded demand where known (note xiii, context)
     assert demand is not None
-    recorded = ctx.request.max_demand
-    if recorded is not None and recorded > 0:
-        demand = round_to_half(recorded)
-        ctx.note(
-            "recorded_demand_used",
-            NoteKind.INFO,
-            f"The recorded demand, {recorded} rounded to {demand} {ctx.demand_unit}, is taken "
-            "as the contract demand for the fixed charge.",
-            "Note (xiii)",
-            recorded=recorded,
-            rounded=demand,
-            unit=ctx.demand_unit,
-        )
     billed = max(ceil_whole(demand), ONE)
     unit = ctx.demand_unit
     factor = _proration(ctx)

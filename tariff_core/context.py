@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from tariff_core.errors import InvalidRequestError, MissingFigureError
 from tariff_core.models import BillRequest, Note, NoteKind, Phase
-from tariff_core.money import HUNDRED, ZERO
+from tariff_core.money import HALF, HUNDRED, ZERO, round_to_half
 from tariff_core.schema import (
     Ask,
     Category,
@@ -154,6 +154,24 @@ def _check_required(ctx: BillContext) -> None:
 
 
 def _settle_contract_demand(ctx: BillContext) -> None:
+    recorded = ctx.request.max_demand
+    if ctx.category.minimum_fixed_charge is not None and recorded:
+        # Note (xiii): below 110 kVA a meter's recorded demand, rounded to the nearest 0.5, *is*
+        # the contract demand, for the fixed charge and for everything else that depends on it
+        # (phase, DPS threshold, ToD eligibility, load factor).
+        rounded = max(round_to_half(recorded), HALF)
+        ctx.note(
+            "recorded_demand_used",
+            NoteKind.INFO,
+            f"The recorded demand, {recorded} rounded to {rounded} {ctx.demand_unit}, is taken "
+            "as the contract demand.",
+            "Note (xiii)",
+            recorded=recorded,
+            rounded=rounded,
+            unit=ctx.demand_unit,
+        )
+        ctx.contract_demand = rounded
+        return
     if ctx.contract_demand is not None:
         return
     if (

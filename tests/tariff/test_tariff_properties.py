@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tariff_core import BillEstimate, estimate, units_for_bill
+from tariff_core.money import round_to_half
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -61,7 +62,10 @@ def requests(draw: st.DrawFn) -> dict[str, Any]:
         else:
             req["units"] = draw(st.integers(0, 5000))
         if draw(st.booleans()):
-            req["max_demand"] = draw(st.decimals("0", "20", places=2))
+            # Note (xiii): the recorded demand becomes the contract demand, so it must be able
+            # to draw the month's units: at least units / hours, in whole kW.
+            floor = -(-req["units"] // hours)  # ceiling, in whole kW (ints floor)
+            req["max_demand"] = floor + draw(st.decimals("0", "20", places=2))
     elif kind == "lt_large":
         cd = draw(st.integers(110, 500))
         req.update(category=draw(st.sampled_from(LT_LARGE)), contract_demand=cd)
@@ -139,8 +143,13 @@ def test_paying_late_never_costs_less(req: dict[str, Any]) -> None:
 def test_the_bill_never_falls_as_units_rise(req: dict[str, Any], more: int) -> None:
     low = estimate(req)
     higher = dict(req, units=req["units"] + more)
-    if "contract_demand" in req and "kwh" not in req:  # stay within what CD can draw
-        cap = int(req["contract_demand"]) * _hours(dt.date.fromisoformat(req["month"]))
+    hours = _hours(dt.date.fromisoformat(req["month"]))
+    recorded = Decimal(req.get("max_demand") or 0)
+    if req["category"] in LT_SMALL and recorded:  # note (xiii): recorded demand is the CD
+        cap = int(max(round_to_half(recorded), Decimal("0.5")) * hours)
+        higher["units"] = max(min(higher["units"], cap), req["units"])
+    elif "contract_demand" in req and "kwh" not in req:  # stay within what CD can draw
+        cap = int(req["contract_demand"]) * hours
         higher["units"] = max(min(higher["units"], cap), req["units"])
     high = estimate(higher)
     assert high.charges_total >= low.charges_total
