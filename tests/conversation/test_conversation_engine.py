@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import Chat
+from conversation_chat import Chat
 
 from bot.conversation import State
 from bot.i18n.sms import sms_segments
