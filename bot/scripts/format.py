@@ -26,7 +26,6 @@ step number (1-based, as a reader counts) and the key.
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -57,6 +56,7 @@ __all__ = [
     "ScriptError",
     "Step",
     "expand",
+    "fill",
     "find_scripts",
     "load_script",
 ]
@@ -220,6 +220,18 @@ class Step(BaseModel):
             raise ValueError(
                 'quote a placeholder: say: "{units}" (unquoted, YAML reads {units} as a mapping)'
             )
+        if isinstance(value, dict):
+            try:
+                return Repeat.model_validate(value)
+            except ValidationError as exc:
+                problems = [
+                    "unknown key " + repr(".".join(map(str, e["loc"])))
+                    if e["type"] == "extra_forbidden"
+                    else f"{'.'.join(map(str, e['loc'])) or 'repeat'}: "
+                    + e["msg"].removeprefix("Value error, ")
+                    for e in exc.errors(include_url=False)
+                ]
+                raise ValueError("; ".join(problems)) from None
         if isinstance(value, int | float) and not isinstance(value, bool):
             return str(value)  # `say: 250` means the text "250"
         return value
@@ -319,28 +331,32 @@ class Script(BaseModel):
 
     @model_validator(mode="after")
     def _placeholders(self) -> Script:
-        used = set()
+        in_say: set[str] = set()
+        elsewhere: set[str] = set()
         for step in self.steps:
-            used |= _fields(step.text()) if isinstance(step.say, str) else set()
+            if isinstance(step.say, str):
+                in_say |= _names(step.say)
+            for text in _expectation_texts(step):
+                elsewhere |= _names(text)
+        if in_say and not self.variants:
+            raise ValueError(
+                f"`say` uses {{{', '.join(sorted(in_say))}}} but the script has no variants"
+            )
         for number, variant in enumerate(self.variants, start=1):
             names = set(variant) - {"name"}
             for name in names:
                 if not _PLACEHOLDER_NAME.fullmatch(name):
                     raise ValueError(f"variant {number}: {name!r} is not a placeholder name")
-            missing = used - names
+            missing = in_say - names
             if missing:
                 raise ValueError(
                     f"variant {number} gives no value for {', '.join(sorted(missing))}"
                 )
-            unused = names - used
+            unused = names - in_say - elsewhere
             if unused:
                 raise ValueError(
-                    f"variant {number}: {', '.join(sorted(unused))} is not used in any `say`"
+                    f"variant {number}: {', '.join(sorted(unused))} is not used in any step"
                 )
-        if used and not self.variants:
-            raise ValueError(
-                f"`say` uses {{{', '.join(sorted(used))}}} but the script has no variants"
-            )
         labels = [v.get("name") for v in self.variants if v.get("name")]
         if len(labels) != len(set(labels)):
             raise ValueError("two variants have the same name")
@@ -354,12 +370,23 @@ class Script(BaseModel):
         return Session.model_validate(data)
 
 
-def _fields(text: str) -> set[str]:
-    """Placeholder names in ``text`` (``{units}``); literal braces are written ``{{``/``}}``."""
-    try:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-    except ValueError as exc:
-        raise ValueError(f"bad placeholder in {text!r}: {exc}") from None
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _names(text: str) -> set[str]:
+    """Placeholder names in ``text``: ``{units}``."""
+    return set(_PLACEHOLDER.findall(text))
+
+
+def _expectation_texts(step: Step) -> list[str]:
+    texts = [*step.reply_contains, *step.reply_not_contains, *step.reply_matches]
+    texts += [value for value in (step.session or {}).values() if isinstance(value, str)]
+    return texts
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """``text`` with each ``{name}`` that ``values`` defines replaced (other braces kept)."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
 # -- loading -----------------------------------------------------------------------------------
@@ -411,7 +438,7 @@ def _where(loc: tuple[int | str, ...]) -> str:
         parts = parts[2:]
     if parts:
         words.append("key " + repr(".".join(str(p) for p in parts)))
-    return ", ".join(words) or "top level"
+    return ", ".join(words)
 
 
 def _messages(exc: ValidationError) -> list[str]:
@@ -422,8 +449,19 @@ def _messages(exc: ValidationError) -> list[str]:
             message = "unknown key (a typo?)"
         elif error["type"] == "missing":
             message = "missing (required)"
-        problems.append(f"{_where(tuple(error['loc']))}: {message}")
+        where = _where(tuple(error["loc"]))
+        problems.append(f"{where}: {message}" if where else message)
     return list(dict.fromkeys(problems))
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """A YAML error as ``line 6, column 5: duplicate key 'say'``."""
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        mark = exc.problem_mark
+        problem = exc.problem or "syntax error"
+        context = f" ({exc.context})" if exc.context else ""
+        return f"line {mark.line + 1}, column {mark.column + 1}: {problem}{context}"
+    return str(exc)
 
 
 def load_script(path: Path | str) -> Script:
@@ -436,7 +474,7 @@ def load_script(path: Path | str) -> Script:
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
-        raise ScriptError(path, [f"not valid YAML: {exc}"]) from None
+        raise ScriptError(path, [f"not valid YAML: {_yaml_problem(exc)}"]) from None
     if not isinstance(data, dict):
         raise ScriptError(path, ["a script is a mapping with name, language, channel and steps"])
     try:
@@ -481,13 +519,31 @@ class Case:
         """``script-name`` or ``script-name[variant-label]``."""
         return f"{self.script.name}[{self.label}]" if self.label else self.script.name
 
+    @property
+    def values(self) -> dict[str, str]:
+        return {k: v for k, v in self.variant.items() if k != "name"}
+
     def say(self, step: Step) -> str:
         """What the user sends at ``step``, with this variant's values."""
         text = step.text()
-        if isinstance(step.say, str) and self.variant:
-            values = {k: v for k, v in self.variant.items() if k != "name"}
-            return text.format_map(values)
-        return text
+        return fill(text, self.values) if isinstance(step.say, str) else text
+
+    def step(self, step: Step) -> Step:
+        """``step`` with this variant's values in its expectations."""
+        values = self.values
+        if not values:
+            return step
+        session = step.session
+        if session is not None:
+            session = {k: fill(v, values) if isinstance(v, str) else v for k, v in session.items()}
+        return step.model_copy(
+            update={
+                "reply_contains": [fill(t, values) for t in step.reply_contains],
+                "reply_not_contains": [fill(t, values) for t in step.reply_not_contains],
+                "reply_matches": [fill(t, values) for t in step.reply_matches],
+                "session": session,
+            }
+        )
 
     @property
     def description(self) -> str:

@@ -162,8 +162,8 @@ def run_case(case: Case) -> CaseResult:
     start = script.start_session()
     session = start.to_json() if start is not None else None
     now, month = clock(case), _month(case)
-    for number, step in enumerate(script.steps, start=1):
-        said = case.say(step)
+    for number, raw in enumerate(script.steps, start=1):
+        said, step = case.say(raw), case.step(raw)
         inbound = Inbound(
             channel=script.channel,
             body=said,
@@ -373,8 +373,8 @@ def run_case_remote(case: Case, remote: Remote) -> CaseResult:
     if script.month is not None:
         notes.append(f"month {script.month} not sent: the service bills its own month")
     sender = _sender(script.channel)
-    for number, step in enumerate(script.steps, start=1):
-        said = case.say(step)
+    for number, raw in enumerate(script.steps, start=1):
+        said, step = case.say(raw), case.step(raw)
         params = _form(sender, said, step.media)
         headers = {"X-Twilio-Signature": remote.sign(params)}
         status, body = remote.post(remote.base_url.rstrip("/") + WEBHOOK_PATH, params, headers)
