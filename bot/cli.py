@@ -212,6 +212,21 @@ def register_estimate(subcommands: Subcommands) -> None:
     parser.set_defaults(handler=_estimate, passthrough=True)
 
 
+def _diagram(args: argparse.Namespace) -> int:
+    from bot.conversation.diagram import markdown
+
+    sys.stdout.write(markdown())
+    return 0
+
+
+def register_diagram(subcommands: Subcommands) -> None:
+    """``bijuli diagram``: the conversation's Mermaid diagram (docs/conversation.md)."""
+    parser = subcommands.add_parser(
+        "diagram", help="print the conversation as a Mermaid diagram (docs/conversation.md)"
+    )
+    parser.set_defaults(handler=_diagram)
+
+
 # ----------------------------------------------------------------------------- entry point
 
 #: Every subcommand, registered in this order (the help lists them so).
@@ -220,6 +235,7 @@ REGISTRARS: tuple[Registrar, ...] = (
     register_chat,
     register_estimate,
     register_script,
+    register_diagram,
 )
 
 

@@ -79,6 +79,7 @@ class BillContext:
             return
         assumption = self.order.assumptions[name]
         self.assumptions.append(name)
+        params.setdefault("value", assumption.value)
         self.note(name, NoteKind.ASSUMPTION, assumption.statement, assumption.basis, **params)
 
     def assumption_value(self, name: str) -> Decimal:

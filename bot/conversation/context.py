@@ -56,10 +56,6 @@ class TurnContext:
         assert cid is not None
         return self.order.categories[cid]
 
-    def billed_category(self) -> Category:
-        """The category whose tariff the estimate applied (Kutir Jyoti may become domestic)."""
-        return self.order.categories[self.estimate().billed_as.id]
-
     def default_demand(self) -> Decimal:
         """The load assumed when the user does not know it."""
         return Decimal(str(self.order.assumptions["default_contract_demand"].value))

@@ -16,7 +16,14 @@ from bot.conversation import messages as m
 from bot.conversation.context import TurnContext
 from bot.conversation.inbound import Inbound, Turn
 from bot.conversation.session import Answers, Session, State
-from bot.conversation.steps import LANGUAGE_NAMES, QUESTIONS, STEPS, Outcome, next_question
+from bot.conversation.steps import (
+    LANGUAGE_NAMES,
+    NEGATIVE_NUMBER,
+    QUESTIONS,
+    STEPS,
+    Outcome,
+    next_question,
+)
 from bot.i18n.catalogs import LANGUAGES
 from bot.i18n.sms import SMS_MAX_SEGMENTS_ESTIMATE, WHATSAPP_MAX_CHARS, fits_segments
 from bot.understanding import Command, detect_language, match_command, match_language, parse_quick
@@ -35,7 +42,7 @@ def handle(
     """Answer one message. ``month`` pins the consumption month, else it is ``now``'s month."""
     stored = Session.from_json(session)
     if stored is not None and stored.opted_out:
-        return _opted_out(stored, inbound)
+        return _opted_out(stored, inbound, now)
     working = stored.model_copy(deep=True) if stored else _new_session(inbound)
     working.channel = inbound.channel
     if month is not None:
@@ -74,14 +81,14 @@ def _new_session(inbound: Inbound) -> Session:
     return Session(channel=inbound.channel, language=language)
 
 
-def _opted_out(stored: Session, inbound: Inbound) -> Turn:
+def _opted_out(stored: Session, inbound: Inbound, now: dt.datetime) -> Turn:
     """After STOP we stay silent until the user writes START."""
     if match_command(inbound.body[:MAX_MESSAGE_CHARS]) is not Command.START:
         return Turn(stored.to_json(), [])
     resumed = stored.model_copy(
         update={"opted_out": False, "state": State.CATEGORY, "answers": Answers(), "history": []}
     )
-    ctx = TurnContext(resumed, inbound.channel, _month(resumed, dt.datetime.now(TIMEZONE)))
+    ctx = TurnContext(resumed, inbound.channel, _month(resumed, now))
     return Turn(resumed.to_json(), [ctx.t.gettext(m.RESUMED) + "\n\n" + _prompt(ctx)])
 
 
@@ -121,7 +128,7 @@ def _turn(
     if lang is not None and session.state is not State.LANGUAGE:
         ctx.set_language(lang)  # typing a language's name switches at any time
         return [ctx.t.gettext(m.LANGUAGE_SET), _prompt(ctx)]
-    quick = parse_quick(text)
+    quick = None if NEGATIVE_NUMBER.search(text) else parse_quick(text)
     if quick is not None:
         outcome = _quick(ctx, quick.category, quick.units, quick.load, quick.language)
         if outcome is not None:

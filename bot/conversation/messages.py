@@ -18,7 +18,7 @@ GREETING: Final = _(
     "Namaskar! I am Bijuli. I estimate electricity bills under the OERC tariff from 1 April 2026."
 )
 # TRANSLATORS: Short greeting for SMS. Bijuli is the bot's name.
-GREETING_SHORT: Final = _("Namaskar! I am Bijuli, your bill estimator.")
+GREETING_SHORT: Final = _("Namaskar! I am Bijuli. I estimate your electricity bill.")
 # TRANSLATORS: {languages} is the list of language names in their own scripts, e.g.
 # "ଓଡ଼ିଆ / हिंदी / English". Keep it as it is.
 LANGUAGE_HINT: Final = _("To change language, type {languages}.")
@@ -233,11 +233,11 @@ DISCLAIMER: Final = _(
 DISCLAIMER_SHORT: Final = _("Estimate only. Helpline 1912.")
 # TRANSLATORS: The menu after an estimate. Keep the numbers.
 FOLLOW_UP: Final = _(
-    "Reply 1 change units, 2 another connection, 3 explain a line, 4 rebates, "
-    "5 tips, 0 start again."
+    "Reply 1 to change units, 2 for another connection, 3 to explain a line, 4 for rebates, "
+    "5 for tips, 0 to start again."
 )
 # TRANSLATORS: Short menu after an estimate for SMS. Keep the numbers.
-FOLLOW_UP_SHORT: Final = _("1 units 2 other 3 explain 4 rebates 5 tips 0 menu")
+FOLLOW_UP_SHORT: Final = _("1 units 2 new 3 explain 4 rebates 5 tips 0 menu")
 # TRANSLATORS: Short SMS label for the energy charge total.
 SHORT_ENERGY: Final = _("Energy")
 # TRANSLATORS: Short SMS label for fixed or demand charges.
@@ -248,7 +248,8 @@ SHORT_OTHER: Final = _("Other")
 SHORT_TOTAL: Final = _("Total")
 # TRANSLATORS: Short SMS: pay by the due date. {amount} money.
 SHORT_BY_DUE: Final = _("By due date {amount}")
-# TRANSLATORS: Short SMS: pay after the due date. {amount} money.
+# TRANSLATORS: Short SMS: pay after the due date. {amount} money. It follows
+# "By due date {amount}, " on the same line.
 SHORT_AFTER_DUE: Final = _("after {amount}")
 # TRANSLATORS: Short SMS: saving by paying digitally. {amount} money.
 SHORT_DIGITAL: Final = _("Pay online: save {amount}")
@@ -299,15 +300,16 @@ NOTE_KUTIR_JYOTI_ABOVE: Final = _(
     "Above 30 units, Kutir Jyoti is billed as a domestic connection for the whole month."
 )
 # TRANSLATORS: An assumption of how we read the tariff order, shown generically.
-NOTE_TARIFF_READING: Final = _("our reading of points the tariff order leaves open")
+NOTE_TARIFF_READING: Final = _("our interpretation where the tariff order is silent")
 # TRANSLATORS: The digital rebate is on energy, fixed charge and meter rent.
 NOTE_DIGITAL_BASE: Final = _("digital rebate on energy, fixed charge and meter rent")
-# TRANSLATORS: Billing demand is at least 80% of the contract demand.
-NOTE_DEMAND_FLOOR: Final = _("billing demand at least 80% of contract demand")
+# TRANSLATORS: Billing demand is at least a share of the contract demand. {percent} is like 80%.
+NOTE_DEMAND_FLOOR: Final = _("billing demand at least {percent} of contract demand")
 # TRANSLATORS: The load factor uses the contract demand.
 NOTE_LF_CONTRACT: Final = _("load factor on the contract demand")
-# TRANSLATORS: The 1% prompt payment rebate rate, which the order does not state.
-NOTE_REBATE_DPS: Final = _("1% rebate for paying on time")
+# TRANSLATORS: The prompt payment rebate rate, which the order does not state. {percent} is
+# like 1%.
+NOTE_REBATE_DPS: Final = _("{percent} rebate for paying on time")
 # TRANSLATORS: The 1.25% a month late payment surcharge rate.
 NOTE_DPS_RATE: Final = _("late payment surcharge 1.25% a month")
 # TRANSLATORS: The contract demand was billed as no maximum demand was given.
@@ -344,15 +346,16 @@ TIP_DIGITAL: Final = _(
 )
 # TRANSLATORS: Tip. {amount} is the e-bill discount.
 TIP_EBILL: Final = _("Choose e-bill to save {amount} on every bill.")
-# TRANSLATORS: Tip. {amount} is what a prepaid meter would save this month.
-TIP_PREPAID: Final = _("A prepaid smart meter gets 4% off: about {amount} this month.")
+# TRANSLATORS: Tip. {percent} is the rebate rate (like 4%), {amount} what it saves this month.
+TIP_PREPAID: Final = _("A prepaid smart meter gets a {percent} rebate: about {amount} this month.")
 # TRANSLATORS: Tip for time-of-day consumers. {amount} is the saving.
 TIP_SOLAR_SHIFT: Final = _(
     "Run heavy loads between 8 AM and 4 PM: moving your peak-hour units there saves about {amount}."
 )
-# TRANSLATORS: Tip for time-of-day consumers who gave no split.
+# TRANSLATORS: Tip for time-of-day consumers who gave no split. {discount} and {surcharge}
+# are percentages like 10%.
 TIP_SOLAR_HOURS: Final = _(
-    "Units used between 8 AM and 4 PM cost 10% less; from 6 PM to midnight 10% more."
+    "Units used between 8 AM and 4 PM cost {discount} less; from 6 PM to midnight {surcharge} more."
 )
 # TRANSLATORS: Kutir Jyoti tip. {left} is the number of units left before 30.
 TIP_KUTIR_JYOTI_LEFT: Final = _(
@@ -374,26 +377,27 @@ TIP_ABOVE_SLAB: Final = _("Your last {over} units, above {limit}, cost {rate} ea
 ASK_WHICH_LINE: Final = _("Which line? Reply with its number:")
 # TRANSLATORS: Explains telescopic slabs. {rate} is a rate per unit.
 EXPLAIN_SLAB: Final = _(
-    "Slabs are telescopic: only the units inside this slab cost {rate} each; "
-    "the units below are charged at the lower slabs' rates."
+    "Units are charged slab by slab: only the units in this slab cost {rate} each; lower units "
+    "are charged at the lower slabs' rates."
 )
 # TRANSLATORS: Explains a single energy rate. {rate} per unit.
 EXPLAIN_FLAT: Final = _("Every unit costs the same {rate} in this category.")
-# TRANSLATORS: Explains HT/EHT load-factor billing. {load_factor} is a percentage number.
+# TRANSLATORS: Explains HT/EHT load-factor billing. {load_factor} and {threshold} are
+# percentages like 66.67% and 60%.
 EXPLAIN_LOAD_FACTOR: Final = _(
-    "HT and EHT energy depends on the load factor, how steadily the "
-    "contract demand is used. Yours is {load_factor}%: energy up to "
-    "60% is at the higher rate, the rest at the lower rate."
+    "The HT and EHT energy rate depends on the load factor, that is, how steadily the contract "
+    "demand is used. Yours is {load_factor}: energy up to {threshold} load factor is at the "
+    "higher rate, the rest at the lower rate."
 )
 # TRANSLATORS: Explains the fixed charge. {first} and {more} are amounts, {unit} kW or kVA.
 EXPLAIN_FIXED: Final = _(
     "A fixed monthly charge for the connection's load: {first} for the first "
     "{unit} and {more} for each more {unit}, however little you use."
 )
-# TRANSLATORS: Explains the demand charge. {rate} per {unit}.
+# TRANSLATORS: Explains the demand charge. {rate} per {unit}; {floor} is a percentage like 80%.
 EXPLAIN_DEMAND: Final = _(
-    "{rate} per {unit} of billing demand: the higher of the recorded "
-    "maximum demand and 80% of the contract demand."
+    "{rate} per {unit} of billing demand: the higher of the recorded maximum demand and {floor} "
+    "of the contract demand."
 )
 # TRANSLATORS: Explains overdrawal.
 EXPLAIN_OVERDRAWAL: Final = _("Demand above the allowed limit is charged again at the demand rate.")
@@ -405,10 +409,10 @@ EXPLAIN_METER_RENT: Final = _(
     "single-phase smart meter). None for meters from government "
     "schemes."
 )
-# TRANSLATORS: Explains the time-of-day tariff.
+# TRANSLATORS: Explains the time-of-day tariff. {discount} and {surcharge} are like 10%.
 EXPLAIN_TOD: Final = _(
-    "From 1 July 2026, smart meters above 10 kW pay 10% less for units in "
-    "solar hours (8 AM to 4 PM) and 10% more in peak hours (6 PM to midnight)."
+    "From 1 July 2026, smart meters above 10 kW pay {discount} less for units in solar hours "
+    "(8 AM to 4 PM) and {surcharge} more in peak hours (6 PM to midnight)."
 )
 # TRANSLATORS: Explains Kutir Jyoti.
 EXPLAIN_KUTIR_JYOTI: Final = _("Kutir Jyoti pays a fixed ₹70 a month for up to 30 units.")

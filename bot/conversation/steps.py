@@ -37,8 +37,8 @@ KW_PER_HP: Final = Decimal("0.746")
 #: Loads above these are typing mistakes, not connections (kW/kVA).
 MAX_LT_LOAD: Final = Decimal(5000)
 MAX_HT_DEMAND: Final = Decimal(2_000_000)
-# "-5" is a negative number (understanding reads the digits only).
-_NEGATIVE: Final = re.compile(r"(?:^|\s)[-\u2212]\s*[0-9\u0b66-\u0b6f\u0966-\u096f]")
+#: "-5" is a negative number (understanding reads the digits only).
+NEGATIVE_NUMBER: Final = re.compile(r"(?:^|\s)[-\u2212]\s*[0-9\u0b66-\u0b6f\u0966-\u096f]")
 
 #: Questions in the order they are asked, with the data "ask" that makes each one needed.
 QUESTION_ORDER: Final[tuple[tuple[State, Ask], ...]] = (
@@ -105,7 +105,7 @@ def _menu(ctx: TurnContext, title: str, options: list[str]) -> str:
 
 
 def _is_negative(text: str) -> bool:
-    return bool(_NEGATIVE.search(text))
+    return bool(NEGATIVE_NUMBER.search(text))
 
 
 def choose_category(ctx: TurnContext, category_id: str) -> Outcome:
@@ -451,9 +451,7 @@ def read_explain(ctx: TurnContext, text: str, command: Command | None) -> Outcom
     pick = parse_choice(text, len(est.lines))
     if pick is None:
         return again(ctx.t.format(m.NEED_CHOICE, count=len(est.lines)))
-    fixed = ctx.billed_category().minimum_fixed_charge
-    rates = (fixed.first.rupees, fixed.additional.rupees) if fixed else None
-    explanation = render_explanation(est, pick - 1, ctx.t, rates)
+    explanation = render_explanation(est, pick - 1, ctx.t, ctx.order)
     return go(explanation, ctx.t.gettext(m.FOLLOW_UP), state=State.ESTIMATE, prompt=False)
 
 

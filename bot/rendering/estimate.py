@@ -3,6 +3,7 @@ three segments in every language, UCS-2 included)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -19,9 +20,10 @@ from bot.rendering.labels import (
     month_name,
     note_text,
     number,
+    percent,
     unit_word,
 )
-from tariff_core import BillEstimate, NoteKind, RebateTiming
+from tariff_core import BillEstimate, NoteKind, RebateTiming, TariffOrder
 
 _ON_TIME_ONLY = {RebateTiming.BY_DUE_DATE, RebateTiming.DIGITAL_BY_DUE_DATE}
 
@@ -228,29 +230,39 @@ def render_line_menu(est: BillEstimate, t: Translator) -> str:
     return "\n".join(rows)
 
 
-def render_explanation(
-    est: BillEstimate, index: int, t: Translator, fixed_rates: tuple[Decimal, Decimal] | None
-) -> str:
-    """Why line ``index`` (0-based) costs what it does."""
+def render_explanation(est: BillEstimate, index: int, t: Translator, order: TariffOrder) -> str:
+    """Why line ``index`` (0-based) costs what it does, with the figures from the tariff data."""
     line = est.lines[index]
     label = line_label(line, t)
     slab = line.params.get("slab")
     if line.code == "energy" and slab in ("lf_up_to", "lf_above"):
-        lf = est.load_factor_percent or Decimal(0)
-        text = t.format(m.EXPLAIN_LOAD_FACTOR, load_factor=number(lf, t))
+        text = t.format(
+            m.EXPLAIN_LOAD_FACTOR,
+            load_factor=percent(est.load_factor_percent or Decimal(0), t),
+            threshold=percent(Decimal(line.params["threshold"]), t),
+        )
     elif line.code == "energy" and line.params.get("slab_from"):
         text = t.format(m.EXPLAIN_SLAB, rate=money(line.rate, t))
     elif line.code == "energy":
         text = t.format(m.EXPLAIN_FLAT, rate=money(line.rate, t))
     elif line.code == "tod":
-        text = t.gettext(m.EXPLAIN_TOD)
+        text = t.format(m.EXPLAIN_TOD, **tod_percentages(order, est, t))
     elif line.code == "fixed" and line.params.get("part") == "kutir_jyoti":
         text = t.gettext(m.EXPLAIN_KUTIR_JYOTI)
     elif line.code == "fixed":
-        first, more = fixed_rates or (line.rate, line.rate)
-        text = t.format(m.EXPLAIN_FIXED, first=money(first, t), more=money(more, t), unit=line.unit)
+        charge = order.categories[est.billed_as.id].minimum_fixed_charge
+        first, more = (charge.first.rupees, charge.additional.rupees) if charge else (0, 0)
+        text = t.format(
+            m.EXPLAIN_FIXED,
+            first=money(Decimal(first), t),
+            more=money(Decimal(more), t),
+            unit=line.unit,
+        )
     elif line.code == "demand":
-        text = t.format(m.EXPLAIN_DEMAND, rate=money(line.rate, t), unit=line.unit)
+        floor = Decimal(str(order.assumptions["billing_demand_floor_percent"].value))
+        text = t.format(
+            m.EXPLAIN_DEMAND, rate=money(line.rate, t), unit=line.unit, floor=percent(floor, t)
+        )
     elif line.code == "overdrawal":
         text = t.gettext(m.EXPLAIN_OVERDRAWAL)
     elif line.code == "customer_service":
@@ -258,6 +270,19 @@ def render_explanation(
     else:
         text = t.gettext(m.EXPLAIN_METER_RENT)
     return f"*{label}: {money(line.amount, t)}*\n{text}"
+
+
+def tod_percentages(order: TariffOrder, est: BillEstimate, t: Translator) -> dict[str, str]:
+    """The ToD solar discount and peak surcharge in force for the estimate's month."""
+    year, number_ = (int(part) for part in est.month.split("-"))
+    provision = order.provisions.tod.at(dt.date(year, number_, 1))
+    if provision is None:
+        return {"discount": "", "surcharge": ""}
+    hundred = Decimal(100)
+    return {
+        "discount": percent((1 - provision.solar_factor) * hundred, t),
+        "surcharge": percent((provision.peak_factor - 1) * hundred, t),
+    }
 
 
 def on_time_saving(est: BillEstimate) -> Decimal:

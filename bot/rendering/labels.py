@@ -126,4 +126,21 @@ def note_text(note: Note, t: Translator) -> str | None:
         meter = METER_NAMES.get(note.params.get("meter", ""))
         return t.format(m.NOTE_DEFAULT_METER, meter=t.gettext(meter)) if meter else None
     message = NOTE_MESSAGES.get(note.code)
-    return t.gettext(message) if message else None
+    if message is None:
+        return None
+    value = note.params.get("value", "")
+    percent = f"{number(Decimal(value), t)}%" if _is_number(value) else ""
+    return t.format(message, percent=percent)
+
+
+def percent(value: Decimal, t: Translator) -> str:
+    """A percentage such as ``10%``."""
+    return f"{number(value, t)}%"
+
+
+def _is_number(text: str) -> bool:
+    try:
+        Decimal(text)
+    except ArithmeticError:
+        return False
+    return True

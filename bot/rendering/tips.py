@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from bot.conversation import messages as m
 from bot.i18n.catalogs import Translator
-from bot.rendering.estimate import on_time_saving
-from bot.rendering.labels import money, number
+from bot.rendering.estimate import on_time_saving, tod_percentages
+from bot.rendering.labels import money, number, percent
 from tariff_core import BillEstimate, Comparison, TariffOrder
 from tariff_core.analysis import DEFAULT_DAYS_LATE
 
@@ -38,7 +38,8 @@ def render_tips(
     for code, message in (("digital", m.TIP_DIGITAL), ("prepaid", m.TIP_PREPAID)):
         option = est.rebate(code)
         if option is not None and not option.counted and option.amount:
-            tips.append(t.format(message, amount=money(option.amount, t)))
+            rate = percent(Decimal(option.params.get("percent", "0")), t)
+            tips.append(t.format(message, amount=money(option.amount, t), percent=rate))
     solar = scenarios.get("solar_shift")
     if solar is not None and solar.difference < 0:
         tips.append(t.format(m.TIP_SOLAR_SHIFT, amount=money(-solar.difference, t)))
@@ -46,7 +47,7 @@ def render_tips(
     if ebill is not None and not ebill.counted:
         tips.append(t.format(m.TIP_EBILL, amount=money(ebill.amount, t)))
     if "solar_shift" not in scenarios and any(n.code == "tod_no_split" for n in est.notes):
-        tips.append(t.gettext(m.TIP_SOLAR_HOURS))
+        tips.append(t.format(m.TIP_SOLAR_HOURS, **tod_percentages(order, est, t)))
     tips.extend(_slab_tips(est, order, t))
     return tips
 

@@ -252,7 +252,7 @@ def test_follow_ups(chat: Chat) -> None:
     assert "₹47.80" in chat.send("5")  # tips: pay digitally
     chat.send("3")
     assert chat.state.state is State.EXPLAIN
-    assert "telescopic" in chat.send("2")
+    assert "slab by slab" in chat.send("2")
     assert chat.state.state is State.ESTIMATE
     chat.send("1")
     assert chat.state.state is State.UNITS
