@@ -94,13 +94,18 @@ def _run(args: argparse.Namespace) -> int:
         return run_scripts(args.paths, sys.stdout, sys.stderr, verbose=args.verbose)
     import httpx
 
-    from bot.cli import ConfigError, load_settings
+    from bot import cli as bijuli_cli  # the same module under `python -m bot.cli`, too
     from bot.scripts.runner import Remote
 
-    settings = load_settings()
+    try:
+        settings = bijuli_cli.load_settings()
+    except bijuli_cli.ConfigError as exc:
+        print(f"bijuli: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     token = settings.twilio_auth_token
     if token is None:
-        raise ConfigError("TWILIO_AUTH_TOKEN is not set: it signs the webhook posts")
+        print("bijuli: TWILIO_AUTH_TOKEN is not set: it signs the webhook posts", file=sys.stderr)
+        return EXIT_BAD_INPUT
     with httpx.Client(timeout=HTTP_TIMEOUT) as client:
 
         def post(target: str, data: dict[str, str], headers: dict[str, str]) -> tuple[int, str]:
