@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test check format lint typecheck pytest catalogs bench clean
+.PHONY: setup run test check format lint typecheck pytest catalogs bench bench-webhook clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ pytest:
 
 bench: setup
 	$(BIN)/python bench/tariff_throughput.py
+
+bench-webhook: setup
+	$(BIN)/python bench/webhook_turn.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info locales/*/LC_MESSAGES/*.mo
