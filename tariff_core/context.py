@@ -51,6 +51,9 @@ class BillContext:
     meter: str | None
     load_factor: Decimal | None
     tod: ToDProvision | None
+    #: kW or kVA, and kWh or kVAh: read once, used by most lines.
+    demand_unit: str = ""
+    energy_unit: str = ""
     notes: list[Note] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
     _note_codes: set[str] = field(default_factory=set)
@@ -69,7 +72,7 @@ class BillContext:
                 kind=kind,
                 text=text,
                 reference=reference,
-                params={k: str(v) for k, v in params.items()},
+                params={k: str(v) for k, v in params.items()} if params else {},
             )
         )
 
@@ -84,23 +87,13 @@ class BillContext:
 
     def assumption_value(self, name: str) -> Decimal:
         """A numeric assumption's value."""
-        return Decimal(str(self.order.assumptions[name].value))
+        return self.order.assumptions[name].number
 
     # -- facts ---------------------------------------------------------------------------------
     @property
     def voltage(self) -> Voltage:
         """Supply level of the billed category."""
         return self.category.voltage
-
-    @property
-    def demand_unit(self) -> str:
-        """kW or kVA."""
-        return self.category.demand_unit.value
-
-    @property
-    def energy_unit(self) -> str:
-        """kWh or kVAh."""
-        return self.category.energy.billed_in.value
 
     def kwh_for_load_factor(self) -> Decimal | None:
         """kWh used for the load factor: LT bills in kWh, HT/EHT give kWh separately."""
@@ -135,6 +128,8 @@ def build_context(
         meter=None,
         load_factor=None,
         tod=None,
+        demand_unit=category.demand_unit.value,
+        energy_unit=category.energy.billed_in.value,
     )
     _check_required(ctx)
     _settle_contract_demand(ctx)

@@ -56,13 +56,7 @@ class Tariff:
 
     def duty_rate(self, category_id: str, month: dt.date) -> DutyRate | None:
         """The sourced duty rate for a category in a month, if any."""
-        version = None
-        for start in sorted(self.duty.versions):
-            if start <= month:
-                version = self.duty.versions[start]
-        if version is None:
-            return None
-        return next((r for r in version.rates if category_id in r.categories), None)
+        return self.duty.rate_for(category_id, month)
 
 
 def resolve_category(order: TariffOrder, key: str) -> tuple[str, Category]:

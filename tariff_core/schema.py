@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -68,6 +69,11 @@ class Assumption(Strict):
     value: Decimal | bool | str | int
     statement: str = Field(min_length=10)
     basis: str = Field(min_length=3)
+
+    @cached_property
+    def number(self) -> Decimal:
+        """The value as a number (read on every estimate, so parsed once)."""
+        return Decimal(str(self.value))
 
 
 class Slab(Strict):
@@ -282,12 +288,17 @@ class Dated(Strict, Generic[T]):
 
     values: dict[dt.date, T | None]
 
+    @cached_property
+    def _starts(self) -> tuple[dt.date, ...]:
+        return tuple(sorted(self.values))
+
     def at(self, day: dt.date) -> T | None:
         """The newest value whose date is on or before ``day``."""
         current: T | None = None
-        for start in sorted(self.values):
-            if start <= day:
-                current = self.values[start]
+        for start in self._starts:
+            if start > day:
+                break
+            current = self.values[start]
         return current
 
 
@@ -496,6 +507,11 @@ class OrderInfo(Strict):
     effective_from: dt.date
     source: str
 
+    @cached_property
+    def label(self) -> str:
+        """How an estimate names the order it applied."""
+        return f"{self.title} (OERC order of {self.order_date:%d.%m.%Y})"
+
 
 class TariffOrder(Strict):
     """One tariff order: the whole schedule, its notes and the assumptions used to read it."""
@@ -593,3 +609,18 @@ class ElectricityDutyData(Strict):
 
     description: str
     versions: dict[dt.date, DutyVersion]
+
+    def rate_for(self, category_id: str, day: dt.date) -> DutyRate | None:
+        """The sourced rate in force on ``day`` for a category, if any."""
+        version: DutyVersion | None = None
+        for start in self._starts:
+            if start > day:
+                break
+            version = self.versions[start]
+        if version is None:
+            return None
+        return next((r for r in version.rates if category_id in r.categories), None)
+
+    @cached_property
+    def _starts(self) -> tuple[dt.date, ...]:
+        return tuple(sorted(self.versions))
