@@ -100,9 +100,10 @@ def _turn(
     text = inbound.body.strip()
     first = stored is None
     preamble = [_greeting(ctx)] if first else []
+    if inbound.media_count and not any(ch.isalnum() for ch in text):
+        # A photo, voice note or file, perhaps with an emoji caption: nothing to read.
+        return _retry(ctx, preamble, m.MEDIA_NOT_READ, first)
     if not text:
-        if inbound.media_count:
-            return _retry(ctx, preamble, m.MEDIA_NOT_READ, first)
         return _retry(ctx, preamble, None, first)
     if len(text) > MAX_MESSAGE_CHARS:
         return _retry(ctx, preamble, m.TOO_LONG, first)
@@ -127,7 +128,8 @@ def _turn(
     lang = match_language(text)
     if lang is not None and session.state is not State.LANGUAGE:
         ctx.set_language(lang)  # typing a language's name switches at any time
-        return [ctx.t.gettext(m.LANGUAGE_SET), _prompt(ctx)]
+        greeting = [_greeting(ctx)] if first else []
+        return [*greeting, ctx.t.gettext(m.LANGUAGE_SET), _prompt(ctx)]
     quick = None if NEGATIVE_NUMBER.search(text) else parse_quick(text)
     if quick is not None:
         outcome = _quick(ctx, quick.category, quick.units, quick.load, quick.language)

@@ -238,6 +238,8 @@ FOLLOW_UP: Final = _(
 )
 # TRANSLATORS: Short menu after an estimate for SMS. Keep the numbers.
 FOLLOW_UP_SHORT: Final = _("1 units 2 new 3 explain 4 rebates 5 tips 0 menu")
+# TRANSLATORS: Short SMS note: a Kutir Jyoti consumer above 30 units pays the domestic tariff.
+SHORT_KUTIR_JYOTI_ABOVE: Final = _("Above 30 units: billed as domestic")
 # TRANSLATORS: Short SMS label for the energy charge total.
 SHORT_ENERGY: Final = _("Energy")
 # TRANSLATORS: Short SMS label for fixed or demand charges.
@@ -293,8 +295,10 @@ NO_REBATES: Final = _("No rebates apply to this connection.")
 NOTE_DEFAULT_LOAD: Final = _("load {value} {unit} (you did not say)")
 # TRANSLATORS: Assumption: meter rent for a kind of meter. {meter} is a meter name.
 NOTE_DEFAULT_METER: Final = _("meter rent for a {meter}")
-# TRANSLATORS: Assumption: single-phase supply up to 5 kW.
-NOTE_SINGLE_PHASE: Final = _("single-phase supply up to 5 kW")
+# TRANSLATORS: Assumption: the supply phase was taken from the load. {value} is a number of kW.
+NOTE_SINGLE_PHASE: Final = _(
+    "phase from the load: single-phase up to {value} kW, three-phase above"
+)
 # TRANSLATORS: Kutir Jyoti above 30 units is billed as domestic.
 NOTE_KUTIR_JYOTI_ABOVE: Final = _(
     "Above 30 units, Kutir Jyoti is billed as a domestic connection for the whole month."

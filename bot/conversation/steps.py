@@ -395,6 +395,8 @@ def read_tod(ctx: TurnContext, text: str, command: Command | None) -> Outcome:
 # -- ESTIMATE and EXPLAIN --------------------------------------------------------------------
 
 FOLLOW_UPS: Final = 5
+#: After an estimate, a bare number this large or larger is a what-if on units, not a menu pick.
+WHAT_IF_MIN_UNITS: Final = Decimal(10)
 
 
 def ask_estimate(ctx: TurnContext) -> str:
@@ -422,9 +424,12 @@ def read_estimate(ctx: TurnContext, text: str, command: Command | None) -> Outco
         return go(ctx.rebates_text(), t.gettext(m.FOLLOW_UP), state=State.ESTIMATE, prompt=False)
     if pick == 5:
         return go(ctx.tips_text(), t.gettext(m.FOLLOW_UP), state=State.ESTIMATE, prompt=False)
-    # A bare number of units re-estimates at once: field agents and "what if I used 300?".
+    # A number of units re-estimates at once: field agents and "what if I used 300?". A bare
+    # number below WHAT_IF_MIN_UNITS is more likely a mistyped menu pick, so it needs "units".
     quantity = None if _is_negative(text) else parse_quantity(text)
-    if quantity is not None and quantity.unit in (None, "units"):
+    if quantity is not None and (
+        quantity.unit == "units" or (quantity.unit is None and quantity.value >= WHAT_IF_MIN_UNITS)
+    ):
         problem = ctx.check_units(quantity.value)
         if problem is not None:
             return again(problem)

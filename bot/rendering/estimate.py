@@ -172,6 +172,8 @@ def _render_sms(est: BillEstimate, t: Translator) -> str:
     def build(whole: bool, month: bool, menu: bool, breakdown: bool, save: bool) -> str:
         fmt = amounts(whole)
         rows = [_title(est, t, with_month=month)]
+        if any(n.code == "kutir_jyoti_above_limit" for n in est.notes):
+            rows.append(t.gettext(m.SHORT_KUTIR_JYOTI_ABOVE))
         if breakdown:
             pieces = [f"{t.gettext(m.SHORT_ENERGY)} {fmt(energy)}"] if energy else []
             if fixed:

@@ -130,7 +130,7 @@ def note_text(note: Note, t: Translator) -> str | None:
         return None
     value = note.params.get("value", "")
     percent = f"{number(Decimal(value), t)}%" if _is_number(value) else ""
-    return t.format(message, percent=percent)
+    return t.format(message, percent=percent, value=value)
 
 
 def percent(value: Decimal, t: Translator) -> str:

@@ -366,3 +366,41 @@ def test_quick_request_answers_in_the_script_of_the_message(lang: str) -> None:
     assert chat.state.state is State.ESTIMATE
     assert script_of(chat.replies[-1]) == lang
     assert "₹1,170.00" in chat.replies[-1]
+
+
+def test_a_language_name_as_first_message_still_greets() -> None:
+    chat = Chat()
+    reply = chat.send("hindi")
+    assert chat.state.language == "hi"
+    assert "OERC" in reply  # the greeting names the tariff
+    assert chat.state.state is State.CATEGORY
+
+
+def test_a_photo_with_an_emoji_caption_is_media(chat: Chat) -> None:
+    chat.run(["hello", "1"])
+    before = chat.session
+    assert "only text" in chat.send("📷", media=1)
+    assert chat.session == before
+
+
+def test_a_small_bare_number_after_an_estimate_is_a_menu_typo(chat: Chat) -> None:
+    chat.send("domestic 250")
+    before = chat.session
+    reply = chat.send("9")
+    assert chat.session == before
+    assert "1 to 5" in reply
+    assert "₹" in chat.send("9 units")  # with the word, it is a what-if on units
+    assert chat.state.answers.units == 9
+
+
+def test_kutir_jyoti_above_thirty_says_so_on_sms(sms: Chat) -> None:
+    sms.send("kutir jyoti 45")
+    estimate = sms.replies[-1]
+    assert "billed as domestic" in estimate
+    assert sms_segments(estimate) <= 3
+
+
+def test_the_phase_assumption_reads_right_above_five_kilowatts(chat: Chat) -> None:
+    reply = chat.send("domestic 400 units 12 kw")
+    assert "three-phase above" in reply
+    assert "₹150.00" in reply  # three-phase whole-current meter rent
