@@ -7,23 +7,20 @@ behind a proxy. Servers and redis-server are stopped at the end of the session.
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import redis
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from e2e_support import Server, free_port, redis_binary, service_env  # noqa: E402
+from e2e_support import Server, service_env  # noqa: E402
 
-_REDIS_STARTUP_SECONDS = 10.0
+from tests.support.redis_server import running_redis  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -47,40 +44,9 @@ def client() -> Iterator[httpx.Client]:
 
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A private redis-server on a free loopback port (as in tests/stores)."""
-    binary = redis_binary()
-    if binary is None:
-        pytest.fail(
-            "redis-server is not installed: run scripts/ensure-test-services.sh "
-            "(or apt-get install redis-server)"
-        )
-    workdir = tmp_path_factory.mktemp("e2e-redis")
-    port = free_port()
-    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir)]
-    command += ["--save", "", "--appendonly", "no", "--logfile", str(workdir / "redis.log")]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        deadline = time.monotonic() + _REDIS_STARTUP_SECONDS
-        with redis.Redis.from_url(url, socket_connect_timeout=0.2) as ping_client:
-            while True:
-                if process.poll() is not None:
-                    pytest.fail(f"redis-server exited with {process.returncode}")
-                try:
-                    if ping_client.ping():
-                        break
-                except redis.ConnectionError:
-                    if time.monotonic() > deadline:
-                        pytest.fail(f"redis-server did not answer at {url}")
-                    time.sleep(0.02)
+    """A private redis-server on a free loopback port (the same helper as tests/stores)."""
+    with running_redis(tmp_path_factory.mktemp("e2e-redis")) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="session")

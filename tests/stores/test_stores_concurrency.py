@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 import redis
-from conftest import Backend
 from stores_counting import count_of, increment
-from stores_support import ROOT, key_for
+from stores_support import ROOT, Backend, key_for
 
 from bot.stores import (
     LockLostError,

@@ -6,8 +6,7 @@ import json
 from collections.abc import Callable
 
 import pytest
-from conftest import Backend
-from stores_support import key_for
+from stores_support import Backend, key_for
 
 from bot.stores import SessionSlot, SessionStore, SlotClosedError
 
