@@ -32,6 +32,10 @@ _FIGURE_NAMES = {
 }
 
 
+#: Notes whose every field is fixed, shared by all estimates (notes are immutable).
+_CONSTANT_NOTES: dict[tuple[str, NoteKind, str, str], Note] = {}
+
+
 @dataclass(slots=True)
 class BillContext:
     """The resolved facts of one bill, and the notes gathered while computing it."""
@@ -66,15 +70,21 @@ class BillContext:
         if code in self._note_codes:
             return
         self._note_codes.add(code)
-        self.notes.append(
-            Note(
+        if params:
+            made = Note(
                 code=code,
                 kind=kind,
                 text=text,
                 reference=reference,
-                params={k: str(v) for k, v in params.items()} if params else {},
+                params={k: str(v) for k, v in params.items()},
             )
-        )
+        else:
+            # A note with no facts of its own is the same in every estimate: built once.
+            key = (code, kind, text, reference)
+            made = _CONSTANT_NOTES.get(key) or _CONSTANT_NOTES.setdefault(
+                key, Note(code=code, kind=kind, text=text, reference=reference)
+            )
+        self.notes.append(made)
 
     def assume(self, name: str, **params: object) -> None:
         """Record that the estimate rests on the named assumption of the order's data."""
@@ -82,6 +92,12 @@ class BillContext:
             return
         assumption = self.order.assumptions[name]
         self.assumptions.append(name)
+        if not params:
+            if name in self._note_codes:
+                return
+            self._note_codes.add(name)
+            self.notes.append(assumption.note(name))
+            return
         params.setdefault("value", assumption.value)
         self.note(name, NoteKind.ASSUMPTION, assumption.statement, assumption.basis, **params)
 

@@ -109,7 +109,7 @@ def _assemble(tariff: Tariff, ctx: BillContext) -> BillEstimate:
     by_due_payable = _payable(by_due)
     after_due_payable = _payable(after_due)
     category = ctx.category
-    return BillEstimate.model_construct(
+    return BillEstimate.from_engine(
         category=ctx.requested_id,
         billed_as=CategorySummary(
             id=ctx.category_id,

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
 
@@ -209,7 +209,7 @@ class NoteKind(StrEnum):
     INFO = "info"
 
 
-@dataclass(**_VALUE)
+@dataclass(frozen=True, **_VALUE)
 class Note:
     """Something the reader should know about the estimate."""
 
@@ -286,6 +286,21 @@ class BillEstimate(BaseModel):
     payable_after_due_date_detail: Payable
     notes: list[Note]
     assumptions: list[str] = Field(description="Names of the assumptions this estimate rests on.")
+
+    @classmethod
+    def from_engine(cls, **fields: Any) -> Self:
+        """Build from the engine's own, already-correct values, every field given.
+
+        What ``model_construct`` does, without its per-field alias and default search (a tenth
+        of an estimate's time): this model has no aliases, defaults to fill, extra fields or
+        private attributes. ``tests/tariff`` checks the result equals ``model_construct``'s.
+        """
+        estimate = cls.__new__(cls)
+        object.__setattr__(estimate, "__dict__", fields)
+        object.__setattr__(estimate, "__pydantic_fields_set__", set(fields))
+        object.__setattr__(estimate, "__pydantic_extra__", None)
+        object.__setattr__(estimate, "__pydantic_private__", None)
+        return estimate
 
     def line_total(self, code: str) -> Decimal:
         """Sum of the amounts of the lines with ``code``."""

@@ -15,6 +15,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from tariff_core.models import Note, NoteKind
+
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -74,6 +76,23 @@ class Assumption(Strict):
     def number(self) -> Decimal:
         """The value as a number (read on every estimate, so parsed once)."""
         return Decimal(str(self.value))
+
+    def note(self, name: str) -> Note:
+        """The estimate note saying an estimate rests on this assumption (built once)."""
+        cached = self._notes.get(name)
+        if cached is None:
+            cached = self._notes[name] = Note(
+                code=name,
+                kind=NoteKind.ASSUMPTION,
+                text=self.statement,
+                reference=self.basis,
+                params={"value": str(self.value)},
+            )
+        return cached
+
+    @cached_property
+    def _notes(self) -> dict[str, Note]:
+        return {}
 
 
 class Slab(Strict):

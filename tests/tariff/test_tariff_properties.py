@@ -195,3 +195,17 @@ def test_reverse_search_near_the_most_a_connection_can_draw() -> None:
     assert found.units_low == found.units_high == 1100
     top = {"category": "1.b", "month": "2026-05", "units": 1488, "contract_demand": 2}
     assert units_for_bill(top, _gross(estimate(top))).units_high == 1488
+
+
+@SETTINGS
+@given(requests())
+def test_the_engines_constructor_builds_what_pydantic_would(req: dict[str, Any]) -> None:
+    # BillEstimate.from_engine skips model_construct's field search; it must build the same
+    # instance, so a pydantic upgrade that changes its internals fails here, not in production.
+    est = estimate(req)
+    fields = {name: getattr(est, name) for name in BillEstimate.model_fields}
+    assert set(fields) == set(est.__dict__)  # every field given, nothing else
+    rebuilt = BillEstimate.model_construct(**fields)
+    assert rebuilt == est
+    assert rebuilt.model_fields_set == est.model_fields_set
+    assert rebuilt.model_dump_json() == est.model_dump_json()
