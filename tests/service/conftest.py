@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-# Starlette 1.x prefers `httpx2` for its TestClient and warns once, at import, when only
-# `httpx` is installed (the project's dev dependencies have httpx). That deprecation is about
-# our dependency set, not about the code under test, so it alone is silenced here.
-with warnings.catch_warnings():
-    warnings.filterwarnings("ignore", message=r"Using `httpx` with `starlette.testclient`")
-    from fastapi.testclient import TestClient
+from fastapi.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
