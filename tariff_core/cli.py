@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -15,11 +16,13 @@ from typing import Any, TextIO
 
 from tariff_core.analysis import compare, units_for_bill, units_from_readings
 from tariff_core.engine import estimate
-from tariff_core.errors import TariffError
+from tariff_core.errors import TariffDataError, TariffError
 from tariff_core.models import BillEstimate, MeterType
 from tariff_core.registry import default_tariff
 
 EXIT_BAD_INPUT = 2
+#: The packaged data failed to load: a defect to report, not bad input.
+EXIT_DATA_ERROR = 1
 #: Request fields and the flags that set them, to name the flag in error messages.
 FLAG_FOR_FIELD = {
     "contract_demand": "--load",
@@ -215,11 +218,19 @@ def run(argv: Sequence[str], stdout: TextIO, stdin: TextIO) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point: exit 0 on success, 2 with a message on stderr for bad input."""
+    """Entry point: 0 on success; 2 with a message on stderr for bad input; 1 when the packaged
+    tariff data itself is broken (not the user's fault)."""
     try:
         return run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stdin)
+    except TariffDataError as exc:
+        print(f"error: the tariff data is broken, please report it: {exc}", file=sys.stderr)
+        return EXIT_DATA_ERROR
     except (CliError, TariffError) as exc:
         field = getattr(exc, "field", None)
         flag = f" (flag {FLAG_FOR_FIELD[field]})" if field in FLAG_FOR_FIELD else ""
         print(f"error: {exc}{flag}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader went away (`... | head`): stop quietly, as other command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -40,6 +40,16 @@ class Tariff:
         if len(set(starts)) != len(starts):
             raise TariffDataError(str(data_dir), "order.effective_from", "two orders share a date")
         duty = load_model(data_dir / DUTY_FILE, ElectricityDutyData)
+        known = {cid for order in orders for cid in order.categories}
+        for start, version in duty.versions.items():
+            for index, rate in enumerate(version.rates):
+                unknown = sorted(set(rate.categories) - known)
+                if unknown:
+                    raise TariffDataError(
+                        DUTY_FILE,
+                        f"versions.{start.isoformat()}.rates.{index}.categories",
+                        f"unknown categories {unknown}",
+                    )
         return cls(orders=tuple(orders), duty=duty)
 
     def order_for(self, month: dt.date) -> TariffOrder:

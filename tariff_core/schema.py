@@ -532,6 +532,28 @@ class OrderInfo(Strict):
         return f"{self.title} (OERC order of {self.order_date:%d.%m.%Y})"
 
 
+#: Assumptions the engine reads by name: every order file must define them (others are named
+#: by the data itself and cross-checked where they are named).
+ENGINE_ASSUMPTIONS: frozenset[str] = frozenset(
+    {
+        "billing_demand_floor_percent",
+        "default_contract_demand",
+        "default_meter",
+        "digital_rebate_base",
+        "eht_meter_is_amr",
+        "load_factor_uses_contract_demand",
+        "lt_max_contract_demand",
+        "mega_lift_unsplit_units_outside_solar",
+        "meter_rent_first_month_is_installation_month",
+        "overdrawal_outside_peak_hours",
+        "prepaid_rebate_base",
+        "rural_meter_is_correct",
+        "single_phase_max_kva",
+        "single_phase_max_kw",
+    }
+)
+
+
 class TariffOrder(Strict):
     """One tariff order: the whole schedule, its notes and the assumptions used to read it."""
 
@@ -542,6 +564,9 @@ class TariffOrder(Strict):
 
     @model_validator(mode="after")
     def _cross_references(self) -> TariffOrder:
+        missing = sorted(ENGINE_ASSUMPTIONS - set(self.assumptions))
+        if missing:
+            raise ValueError(f"assumptions: the engine needs {', '.join(missing)}")
         ids = set(self.categories)
         slugs = [c.slug for c in self.categories.values()]
         if len(set(slugs)) != len(slugs):

@@ -6,7 +6,9 @@ test reads the result of one; the in-process tests cover the many other cases.
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -16,6 +18,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+#: fcntl command to resize a pipe (Linux).
+F_SETPIPE_SZ = 1031
 MONTH = ["--month", "2026-08"]
 
 #: name -> (argv after ``python -m tariff_core``, stdin)
@@ -160,3 +164,25 @@ def test_bad_input_exits_2(done: dict[str, Done], name: str, words: str) -> None
 
 def test_readings_roll_over(done: dict[str, Done]) -> None:
     assert json.loads(ok(done, "readings_roll_over").out) == {"units": "80", "rolled_over": True}
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    # `python -m tariff_core categories --json | head -1`: the reader goes away early. A pipe
+    # of one page (smaller than the ~12 kB of output) makes the writer hit the closed pipe.
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, F_SETPIPE_SZ, 4096)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tariff_core", "categories", "--json"],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as reader:
+        first = reader.readline()
+    assert process.stderr is not None
+    errors = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=30) == 0
+    assert first.strip() == b"["
+    assert "Traceback" not in errors

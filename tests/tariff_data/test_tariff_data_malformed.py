@@ -22,13 +22,14 @@ from tariff_core.schema import ElectricityDutyData, TariffOrder
 HERE = Path(__file__).parent
 MALFORMED = HERE / "malformed"
 MINIMAL = HERE / "minimal_order.yaml"
+MINIMAL_DUTY = Path(__file__).parent / "minimal_duty.yaml"
 PACKAGED_DUTY = Path(__file__).parents[2] / "tariff_core" / "data" / DUTY_FILE
 
 #: file stem -> the words its error must contain (besides the file name).
 ORDER_CASES: dict[str, tuple[str, ...]] = {
     # YAML level: the loader names the line.
     "duplicate_top_level_key": ("line 10", "duplicate key 'order'"),
-    "duplicate_key_in_category": ("line 27", "duplicate key 'slug'"),
+    "duplicate_key_in_category": ("line 42", "duplicate key 'slug'"),
     "invalid_yaml_syntax": ("line 8", "expected ',' or '}'"),
     "not_a_mapping": ("must hold a mapping at the top level",),
     "empty_file": ("must hold a mapping at the top level",),
@@ -64,6 +65,7 @@ ORDER_CASES: dict[str, tuple[str, ...]] = {
         "method load_factor needs load_factor_table",
     ),
     # Cross-references across the file.
+    "missing_engine_assumption": ("assumptions", "the engine needs default_meter"),
     "unknown_assumption": (
         "categories.23.late_payment",
         "unknown assumption 'dps_percent_per_month'",
@@ -123,8 +125,8 @@ def test_each_malformed_file_says_what_its_mistake_is(stem: str) -> None:
 
 
 def _data_dir(tmp_path: Path, *orders: tuple[str, str]) -> Path:
-    """A data directory with the packaged duty file and the given (file name, text) orders."""
-    shutil.copy(PACKAGED_DUTY, tmp_path / DUTY_FILE)
+    """A data directory with the minimal duty file and the given (file name, text) orders."""
+    shutil.copy(MINIMAL_DUTY, tmp_path / DUTY_FILE)
     for name, text in orders:
         (tmp_path / name).write_text(text, encoding="utf-8")
     return tmp_path
@@ -153,6 +155,17 @@ def test_two_orders_sharing_a_date_are_refused(tmp_path: Path) -> None:
         Tariff.load(data_dir)
     assert "order.effective_from" in str(caught.value)
     assert str(data_dir) in str(caught.value)
+
+
+def test_a_duty_rate_for_a_category_no_order_has_is_refused(tmp_path: Path) -> None:
+    data_dir = _data_dir(tmp_path, ("oerc-rst-a.yaml", MINIMAL.read_text(encoding="utf-8")))
+    shutil.copy(PACKAGED_DUTY, data_dir / DUTY_FILE)  # names EHT categories 30-34
+    with pytest.raises(TariffDataError) as caught:
+        Tariff.load(data_dir)
+    message = str(caught.value)
+    assert "electricity-duty.yaml" in message
+    assert "versions.2026-04-01.rates.0.categories" in message
+    assert "unknown categories ['30', '32', '33', '34']" in message
 
 
 def test_a_directory_without_order_files_is_refused(tmp_path: Path) -> None:
