@@ -26,7 +26,14 @@ from bot.conversation.steps import (
 )
 from bot.i18n.catalogs import LANGUAGES
 from bot.i18n.sms import SMS_MAX_SEGMENTS_ESTIMATE, WHATSAPP_MAX_CHARS, fits_segments
-from bot.understanding import Command, detect_language, match_command, match_language, parse_quick
+from bot.understanding import (
+    Command,
+    detect_language,
+    is_greeting,
+    match_command,
+    match_language,
+    parse_quick,
+)
 from tariff_core import BillEstimate, InvalidRequestError, TariffError
 
 #: Odisha's clock, which decides the current consumption month.
@@ -135,6 +142,8 @@ def _turn(
         outcome = _quick(ctx, quick.category, quick.units, quick.load, quick.language)
         if outcome is not None:
             return [*preamble, *outcome]
+    if is_greeting(text):  # not an answer, not a mistake: greet back and ask again
+        return _retry(ctx, preamble, m.GREETING_AGAIN, first)
     step = STEPS[session.state]
     result = step.read(ctx, text, command)
     if not result.advance:

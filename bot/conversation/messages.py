@@ -24,6 +24,8 @@ GREETING_SHORT: Final = _("Namaskar! I am Bijuli. I estimate your electricity bi
 LANGUAGE_HINT: Final = _("To change language, type {languages}.")
 # TRANSLATORS: Asks the user to choose a language; a numbered list of language names follows.
 ASK_LANGUAGE: Final = _("Choose your language. Reply with a number:")
+# TRANSLATORS: The user greeted again in the middle of a conversation; the question follows.
+GREETING_AGAIN: Final = _("Namaskar! Let us carry on.")
 # TRANSLATORS: Confirms the language the bot will now use. Say it in that language.
 LANGUAGE_SET: Final = _("OK, I will reply in English.")
 

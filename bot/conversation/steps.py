@@ -399,6 +399,11 @@ FOLLOW_UPS: Final = 5
 WHAT_IF_MIN_UNITS: Final = Decimal(10)
 
 
+def follow_up(ctx: TurnContext) -> str:
+    """The menu after an estimate, short on SMS."""
+    return ctx.t.gettext(m.FOLLOW_UP_SHORT if ctx.channel == "sms" else m.FOLLOW_UP)
+
+
 def ask_estimate(ctx: TurnContext) -> str:
     try:
         est = ctx.estimate()
@@ -421,9 +426,9 @@ def read_estimate(ctx: TurnContext, text: str, command: Command | None) -> Outco
     if pick == 3:
         return go(state=State.EXPLAIN)
     if pick == 4:
-        return go(ctx.rebates_text(), t.gettext(m.FOLLOW_UP), state=State.ESTIMATE, prompt=False)
+        return go(ctx.rebates_text(), follow_up(ctx), state=State.ESTIMATE, prompt=False)
     if pick == 5:
-        return go(ctx.tips_text(), t.gettext(m.FOLLOW_UP), state=State.ESTIMATE, prompt=False)
+        return go(ctx.tips_text(), follow_up(ctx), state=State.ESTIMATE, prompt=False)
     # A number of units re-estimates at once: field agents and "what if I used 300?". A bare
     # number below WHAT_IF_MIN_UNITS is more likely a mistyped menu pick, so it needs "units".
     quantity = None if _is_negative(text) else parse_quantity(text)
@@ -457,7 +462,7 @@ def read_explain(ctx: TurnContext, text: str, command: Command | None) -> Outcom
     if pick is None:
         return again(ctx.t.format(m.NEED_CHOICE, count=len(est.lines)))
     explanation = render_explanation(est, pick - 1, ctx.t, ctx.order)
-    return go(explanation, ctx.t.gettext(m.FOLLOW_UP), state=State.ESTIMATE, prompt=False)
+    return go(explanation, follow_up(ctx), state=State.ESTIMATE, prompt=False)
 
 
 # -- the table -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ first few hundred characters of a message.
 """
 
 from bot.understanding.choice import parse_choice
+from bot.understanding.greetings import is_greeting
 from bot.understanding.matching import (
     FUZZY_MARGIN,
     FUZZY_THRESHOLD,
@@ -39,6 +40,7 @@ __all__ = [
     "UnitName",
     "detect_language",
     "find_quantities",
+    "is_greeting",
     "match_category",
     "match_command",
     "match_language",

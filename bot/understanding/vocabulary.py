@@ -812,3 +812,28 @@ CHOICE_WORDS: tuple[str, ...] = (
     "नंबर",
     "नम्बर",
 )
+
+
+# --- Greetings -----------------------------------------------------------------------------
+# A message that only greets: answered with the current question, never with "not understood".
+GREETING_WORDS: tuple[str, ...] = (
+    "hi",
+    "hii",
+    "hello",
+    "helo",
+    "hey",
+    "good morning",
+    "good evening",
+    "namaskar",
+    "namaskara",
+    "namaste",
+    "namasty",
+    "johar",
+    "ନମସ୍କାର",
+    "ନମସ୍କାର ଆଜ୍ଞା",
+    "ଜୁହାର",
+    "नमस्ते",
+    "नमस्कार",
+    "प्रणाम",
+    "राम राम",
+)

@@ -404,3 +404,22 @@ def test_the_phase_assumption_reads_right_above_five_kilowatts(chat: Chat) -> No
     reply = chat.send("domestic 400 units 12 kw")
     assert "three-phase above" in reply
     assert "₹150.00" in reply  # three-phase whole-current meter rent
+
+
+@pytest.mark.parametrize("greeting", ["hi", "Hello 👋", "ନମସ୍କାର", "नमस्ते", "namaskar"])
+def test_a_greeting_mid_conversation_asks_again_without_complaint(
+    chat: Chat, greeting: str
+) -> None:
+    chat.run(["hello", "1"])
+    before = chat.session
+    reply = chat.send(greeting)
+    assert chat.session == before
+    assert "kW" in reply  # the load question again
+    assert "Please reply" not in reply
+
+
+def test_sms_follow_ups_use_the_short_menu(sms: Chat) -> None:
+    sms.send("domestic 250")
+    reply = sms.send("5")
+    assert "1 units 2 new" in reply
+    assert "Reply 1 to change units" not in reply
