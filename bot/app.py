@@ -37,11 +37,12 @@ the first characters of their keyed hash.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from typing import Any, Final, Protocol
 
@@ -87,6 +88,8 @@ TWIML_MEDIA_TYPE: Final = "application/xml"
 MAX_FORM_BYTES: Final = 64 * 1024
 #: Language of TRY_AGAIN_LATER when neither the session nor the message tells (Odisha first).
 FALLBACK_LANGUAGE: Final[Language] = "or"
+#: How often expired sessions are purged from stores that do not expire keys themselves.
+PURGE_INTERVAL_SECONDS: Final = 60 * 60
 #: Characters of a user key shown in logs: enough to follow one conversation, not to look up.
 LOGGED_KEY_CHARS: Final = 10
 
@@ -264,6 +267,27 @@ async def _read_capped(request: Request, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
+async def _purge_once(store: SessionStore) -> None:
+    """Delete expired sessions and replies from a store that keeps them (SQLite; Redis expires
+    keys itself). A failure is logged and never stops the service."""
+    purge: Callable[[], int] | None = getattr(store, "purge_expired", None)
+    if purge is None:
+        return
+    try:
+        removed = await run_in_threadpool(purge)
+    except Exception:  # a busy or broken store: try again next time
+        _log.warning("housekeeping: could not purge expired sessions", exc_info=True)
+        return
+    if removed:
+        _log.info("housekeeping: removed %d expired session rows", removed)
+
+
+async def _purge_periodically(store: SessionStore) -> None:
+    while True:
+        await asyncio.sleep(PURGE_INTERVAL_SECONDS)
+        await _purge_once(store)
+
+
 def create_app(
     settings: Settings,
     *,
@@ -291,9 +315,14 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await _purge_once(the_store)  # at start-up, then every PURGE_INTERVAL_SECONDS
+        housekeeping = asyncio.create_task(_purge_periodically(the_store))
         try:
             yield
         finally:
+            housekeeping.cancel()
+            with suppress(asyncio.CancelledError):
+                await housekeeping
             if owned:
                 the_store.close()
 
