@@ -224,9 +224,28 @@ def _steel_band(bands: tuple[SteelBand, ...], lf: Decimal, large: bool) -> Decim
     return None
 
 
+def _excluded_by_cgp_scheme(ctx: BillContext, code: str) -> bool:
+    """Notes (vi) and (viii): an industry drawing under that scheme gets no other scheme's
+    benefit, so the load-factor schemes of note (ii) are not offered."""
+    scheme = ctx.request.cgp_scheme
+    if scheme is None or not ctx.order.provisions.cgp[scheme.value].excludes_other_schemes:
+        return False
+    reference = ctx.order.provisions.cgp[scheme.value].reference
+    ctx.note(
+        code,
+        NoteKind.ELIGIBILITY,
+        f"Drawing under the scheme of {reference}, the "
+        "industry cannot take the load-factor rebate of note (ii) as well.",
+        reference,
+    )
+    return True
+
+
 def _steel_plant(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
     rule = ctx.order.provisions.steel_plant
     if not ctx.request.steel_plant_without_cgp:
+        return None
+    if _excluded_by_cgp_scheme(ctx, "steel_plant_excluded_by_cgp_scheme"):
         return None
     cd = ctx.contract_demand or ZERO
     lf = ctx.load_factor
@@ -265,6 +284,8 @@ def _steel_plant(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
 def _aluminium(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
     rule = ctx.order.provisions.aluminium
     if not ctx.request.aluminium_arc_furnace:
+        return None
+    if _excluded_by_cgp_scheme(ctx, "aluminium_excluded_by_cgp_scheme"):
         return None
     cd = ctx.contract_demand or ZERO
     lf = ctx.load_factor

@@ -464,6 +464,8 @@ class CgpDrawal(Strict):
     categories: tuple[str, ...]
     rupees_per_kvah: Decimal
     peak_rupees_per_kvah: Decimal | None = None
+    #: "shall not be permitted to avail benefit under other scheme" (notes vi and viii).
+    excludes_other_schemes: bool = False
 
 
 class Temporary(Strict):
