@@ -86,13 +86,28 @@ class TurnContext:
             self._estimate = estimate(self.request())
         return self._estimate
 
-    def tod_applies(self) -> bool:
-        """Whether time-of-day rates apply to this consumer this month."""
+    def tod_applies(self, **override: Any) -> bool:
+        """Whether time-of-day rates apply to this consumer this month (with ``override``)."""
         try:
-            trial = estimate(self.request(solar_units=Decimal(0), peak_units=Decimal(0)))
+            trial = estimate(
+                self.request(**{"solar_units": Decimal(0), "peak_units": Decimal(0), **override})
+            )
         except TariffError:
             return False
         return any(note.code == "tod_no_split" for note in trial.notes)
+
+    def answer_matters(self, **alternatives: Any) -> bool:
+        """Whether the estimate differs between the given answers (e.g. smart_meter True and
+        False): a question is asked only where its answer changes the bill."""
+        bills = set()
+        for name, values in alternatives.items():
+            for value in values:
+                try:
+                    trial = estimate(self.request(**{name: value}))
+                except TariffError:
+                    return True  # cannot tell: ask
+                bills.add((trial.charges_total, trial.payable_by_due_date, len(trial.lines)))
+        return len(bills) > 1
 
     def check_units(self, units: Decimal) -> str | None:
         """A re-prompt if ``units`` cannot be right for this connection, else None."""

@@ -127,6 +127,12 @@ def next_question(ctx: TurnContext) -> State:
             continue
         if state is State.TOD_SPLIT and not ctx.tod_applies():
             continue
+        # A smart meter changes the rent of a single-phase meter and whether ToD applies;
+        # where it changes neither (say a 7 kW three-phase home), the question is not asked.
+        if state is State.SMART_METER and not (
+            ctx.answer_matters(smart_meter=(True, False)) or ctx.tod_applies(smart_meter=True)
+        ):
+            continue
         return state
     return State.ESTIMATE
 

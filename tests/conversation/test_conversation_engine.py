@@ -189,6 +189,11 @@ def test_media_and_long_paste_and_empty(chat: Chat) -> None:
     assert chat.session == before
 
 
+def test_smart_meter_is_asked_where_it_changes_the_rent(chat: Chat) -> None:
+    chat.run(["hello", "1", "2", "250", "no"])  # single-phase: ₹40 static, ₹60 smart
+    assert chat.state.state is State.SMART_METER
+
+
 def test_yes_no_questions_accept_all_languages(chat: Chat) -> None:
     chat.run(["hello", "1", "2", "250"])
     assert chat.state.state is State.RURAL
@@ -203,7 +208,8 @@ def test_yes_no_questions_accept_all_languages(chat: Chat) -> None:
 
 def test_tod_question_only_after_july_2026() -> None:
     june = Chat(month=dt.date(2026, 6, 1))
-    june.run(["hello", "1", "12", "400", "no", "yes"])
+    june.run(["hello", "1", "12", "400", "no"])
+    # In June a smart meter changes nothing for a 12 kW (three-phase) home: not even asked.
     assert june.state.state is State.EBILL
     july = Chat(month=dt.date(2026, 7, 1))
     july.run(["hello", "1", "12", "400", "no", "yes"])
