@@ -61,10 +61,10 @@ from bot.channels.twilio import (
     render_twiml,
 )
 from bot.config import Settings
-from bot.conversation.inbound import Inbound, Turn
 from bot.i18n import Translator
 from bot.i18n.catalogs import Language
 from bot.i18n.messages import TRY_AGAIN_LATER
+from bot.inbound import Inbound, Turn
 from bot.stores import SessionSlot, SessionStore, StoreBusyError, message_key, open_store, user_key
 from bot.understanding import detect_language
 from tariff_core import BillEstimate, BillRequest, TariffError, default_tariff, estimate

@@ -134,7 +134,7 @@ def chat(
 ) -> int:
     """Talk to the engine: one message per input line, replies printed; session in memory."""
     from bot.conversation.engine import handle
-    from bot.conversation.inbound import CHANNELS, Inbound
+    from bot.inbound import CHANNELS, Inbound
 
     chosen = next((known for known in CHANNELS if known == channel), None)
     if chosen is None:

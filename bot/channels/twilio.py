@@ -20,8 +20,8 @@ from urllib.parse import parse_qsl
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
-from bot.conversation.inbound import Channel, Inbound
 from bot.i18n.sms import WHATSAPP_MAX_CHARS
+from bot.inbound import Channel, Inbound
 
 __all__ = [
     "MAX_BODY_CHARS",

@@ -4,8 +4,8 @@
 """
 
 from bot.conversation.engine import current_estimate, handle
-from bot.conversation.inbound import CHANNELS, Channel, Inbound, Turn
 from bot.conversation.session import Answers, Session, State
+from bot.inbound import CHANNELS, Channel, Inbound, Turn
 
 __all__ = [
     "CHANNELS",

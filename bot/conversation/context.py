@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from bot.conversation import messages as m
-from bot.conversation.inbound import Channel
+from bot import messages as m
 from bot.conversation.session import Session
 from bot.i18n.catalogs import Language, Translator, parse_language
+from bot.inbound import Channel
 from bot.rendering.estimate import render_rebates
 from bot.rendering.labels import number
 from bot.rendering.tips import render_tips

@@ -12,9 +12,8 @@ from decimal import Decimal
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from bot.conversation import messages as m
+from bot import messages as m
 from bot.conversation.context import TurnContext
-from bot.conversation.inbound import Inbound, Turn
 from bot.conversation.session import Answers, Session, State
 from bot.conversation.steps import (
     LANGUAGE_NAMES,
@@ -26,6 +25,7 @@ from bot.conversation.steps import (
 )
 from bot.i18n.catalogs import LANGUAGES
 from bot.i18n.sms import SMS_MAX_SEGMENTS_ESTIMATE, WHATSAPP_MAX_CHARS, fits_segments
+from bot.inbound import Inbound, Turn
 from bot.understanding import (
     Command,
     detect_language,

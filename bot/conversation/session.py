@@ -7,8 +7,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bot.conversation.inbound import Channel
 from bot.i18n.catalogs import Language
+from bot.inbound import Channel
 
 #: Bumped when the session's shape changes; an older session starts afresh.
 SESSION_VERSION = 1

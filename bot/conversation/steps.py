@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final
 
-from bot.conversation import messages as m
-from bot.conversation.categories import COMMON_MENU, GROUPS, NAMES
+from bot import messages as m
+from bot.categories import COMMON_MENU, GROUPS, NAMES
 from bot.conversation.context import TurnContext
 from bot.conversation.session import Answers, State
 from bot.i18n.catalogs import LANGUAGES

@@ -7,11 +7,11 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
-from bot.conversation import messages as m
-from bot.conversation.inbound import Channel
+from bot import messages as m
 from bot.i18n.catalogs import Translator
 from bot.i18n.formatting import format_rupees_whole
 from bot.i18n.sms import SMS_MAX_SEGMENTS_ESTIMATE, WHATSAPP_MAX_CHARS, fits_segments
+from bot.inbound import Channel
 from bot.rendering.labels import (
     REBATE_LABELS,
     category_name,

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from babel.dates import format_date
 
-from bot.conversation import messages as m
-from bot.conversation.categories import NAMES
+from bot import messages as m
+from bot.categories import NAMES
 from bot.i18n.catalogs import Translator
 from bot.i18n.formatting import BABEL_LOCALES, format_number, format_rupees
 from tariff_core import Line, Note

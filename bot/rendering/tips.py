@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
-from bot.conversation import messages as m
+from bot import messages as m
 from bot.i18n.catalogs import Translator
 from bot.rendering.estimate import on_time_saving, tod_percentages
 from bot.rendering.labels import money, number, percent

@@ -41,9 +41,9 @@ from pydantic import (
     model_validator,
 )
 
-from bot.conversation.inbound import Channel
 from bot.conversation.session import Session
 from bot.i18n.catalogs import Language
+from bot.inbound import Channel
 
 __all__ = [
     "DEFAULT_MONTH",

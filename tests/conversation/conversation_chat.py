@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.conversation import Inbound, Session, handle
-from bot.conversation.inbound import Channel
+from bot.inbound import Channel
 
 #: A fixed clock: November 2026, so ToD applies and no test depends on the real date.
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)

@@ -8,7 +8,7 @@ import httpx
 import pytest
 from e2e_support import Server, new_user
 
-from bot.conversation import messages as m
+from bot import messages as m
 from bot.i18n import Translator
 
 

@@ -7,7 +7,7 @@ import json
 import httpx
 from e2e_support import Server, form, new_user
 
-from bot.conversation import messages as m
+from bot import messages as m
 from bot.i18n import Translator
 
 

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from e2e_support import Server, form, messages, new_user
 
-from bot.conversation import messages as m
+from bot import messages as m
 from bot.i18n import Translator
 from bot.i18n.messages import TRY_AGAIN_LATER
 

@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot import messages as m
 from bot.cli import REGISTRARS, build_parser
-from bot.conversation import messages as m
 from bot.i18n import Translator
 
 ROOT = Path(__file__).resolve().parents[2]

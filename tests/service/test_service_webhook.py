@@ -22,9 +22,9 @@ from service_support import (
 )
 from starlette.testclient import TestClient
 
+from bot import messages as m
 from bot.app import create_app
 from bot.config import Settings
-from bot.conversation import messages as m
 from bot.i18n import Translator
 from bot.i18n.messages import TRY_AGAIN_LATER
 from bot.stores import SQLiteSessionStore, user_key

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from bot.conversation import messages as m
+from bot import messages as m
 from bot.i18n.markers import _
 
 #: The first menu: the categories most people have, then "other" (the full list).
