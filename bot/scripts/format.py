@@ -117,6 +117,27 @@ def _money(value: Any) -> Any:
     return value
 
 
+#: Line codes an expectation may name directly (each sums the estimate's lines of that code).
+LINE_CODES: Final = (
+    "energy",
+    "fixed",
+    "demand",
+    "meter_rent",
+    "customer_service",
+    "tod",
+    "overdrawal",
+)
+#: Other figures read as money.
+_AMOUNT_FIELDS: Final = (
+    "total",
+    "payable_by_due_date",
+    "payable_after_due_date",
+    "units",
+    "contract_demand",
+    "load_factor_percent",
+)
+
+
 class EstimateExpectation(BaseModel):
     """Figures the estimate must have after the step (rupees; any line code sums its lines)."""
 
@@ -148,22 +169,7 @@ class EstimateExpectation(BaseModel):
     #: Note codes the estimate must carry (``tod_no_split``, ``tariff_changed``...).
     notes: list[str] = Field(default_factory=list)
 
-    @field_validator(
-        "energy",
-        "fixed",
-        "demand",
-        "meter_rent",
-        "customer_service",
-        "tod",
-        "overdrawal",
-        "total",
-        "payable_by_due_date",
-        "payable_after_due_date",
-        "units",
-        "contract_demand",
-        "load_factor_percent",
-        mode="before",
-    )
+    @field_validator(*LINE_CODES, *_AMOUNT_FIELDS, mode="before")
     @classmethod
     def _amount(cls, value: Any) -> Any:
         return _money(value)

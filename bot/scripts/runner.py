@@ -23,7 +23,7 @@ from xml.etree import ElementTree
 
 from bot.conversation import Inbound, current_estimate, handle
 from bot.i18n.sms import sms_segments
-from bot.scripts.format import DEFAULT_MONTH, Case, EstimateExpectation, Step
+from bot.scripts.format import DEFAULT_MONTH, LINE_CODES, Case, EstimateExpectation, Step
 from tariff_core import BillEstimate
 
 __all__ = [
@@ -39,15 +39,6 @@ __all__ = [
 WEBHOOK_PATH: Final = "/webhooks/twilio"
 #: What a remote run cannot check, and says so.
 _REMOTE_ONLY_REPLIES: Final = "session/estimate/deleted checks skipped (not visible remotely)"
-_LINE_CODES: Final = (
-    "energy",
-    "fixed",
-    "demand",
-    "meter_rent",
-    "customer_service",
-    "tod",
-    "overdrawal",
-)
 
 Status = Literal["passed", "failed", "skipped"]
 
@@ -270,7 +261,7 @@ def _check_estimate(
         return [f"expected an estimate, but the session has none (state: {state})"]
     problems = []
     wanted = expected.figures()
-    codes = {code: wanted.pop(code) for code in _LINE_CODES if code in wanted}
+    codes = {code: wanted.pop(code) for code in LINE_CODES if code in wanted}
     codes.update(wanted.pop("lines", {}))
     for code, amount in codes.items():
         if not any(line.code == code for line in est.lines):

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from e2e_support import Server, service_env  # noqa: E402
+from e2e_support import Server, running_server, service_env  # noqa: E402
 
 from tests.support.redis_server import running_redis  # noqa: E402
 
@@ -26,14 +26,8 @@ from tests.support.redis_server import running_redis  # noqa: E402
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`bijuli serve` with the default SQLite store in a temp state dir."""
-    state = tmp_path_factory.mktemp("e2e-sqlite")
-    process = Server("sqlite server", service_env(state / "state"), state / "server.log")
-    process.start()
-    try:
-        process.wait_ready()
+    with running_server("sqlite server", tmp_path_factory.mktemp("e2e-sqlite")) as process:
         yield process
-    finally:
-        process.stop()
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -185,3 +186,15 @@ class Server:
 
 def redis_binary() -> str | None:
     return shutil.which("redis-server")
+
+
+@contextmanager
+def running_server(name: str, state: Path, **env: str) -> Iterator[Server]:
+    """A ready `bijuli serve` on SQLite (or ``env``'s store) in ``state``; stopped after."""
+    process = Server(name, service_env(state / "state", **env), state / "server.log")
+    process.start()
+    try:
+        process.wait_ready()
+        yield process
+    finally:
+        process.stop()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.e2e_support import PUBLIC_URL, ROOT, TOKEN, Server, service_env
+from tests.e2e.e2e_support import PUBLIC_URL, ROOT, TOKEN, Server, running_server
 
 ENGLISH = ROOT / "tests" / "conversations" / "en"
 #: Scripts that need no pinned month (the server bills its own BIJULI_MONTH, 2026-05).
@@ -37,14 +37,8 @@ steps:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    state = tmp_path_factory.mktemp("scripts-remote")
-    process = Server("scripts server", service_env(state / "state"), state / "server.log")
-    process.start()
-    try:
-        process.wait_ready()
+    with running_server("scripts server", tmp_path_factory.mktemp("scripts-remote")) as process:
         yield process
-    finally:
-        process.stop()
 
 
 def _run(
