@@ -277,8 +277,8 @@ def _meter(ctx: BillContext) -> str | None:
 
 def _load_factor(ctx: BillContext) -> Decimal | None:
     kwh = ctx.kwh_for_load_factor()
-    if kwh is None or not ctx.contract_demand:
-        return None
+    if kwh is None or not ctx.contract_demand or ctx.contract_demand_defaulted:
+        return None  # a load factor on an assumed 1 kW would only mislead
     if ctx.category.energy.method is SlabMethod.LOAD_FACTOR:
         ctx.assume("load_factor_uses_contract_demand")
     return kwh * HUNDRED / (ctx.contract_demand * ctx.hours)

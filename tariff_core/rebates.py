@@ -157,15 +157,11 @@ def _digital(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
     )
 
 
-def _load_factor_known(ctx: BillContext) -> Decimal | None:
-    return None if ctx.contract_demand_defaulted else ctx.load_factor
-
-
 def _lt_industry_lf(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
     rule = ctx.order.provisions.lt_industry_load_factor
     if ctx.category_id not in rule.categories:
         return None
-    lf = _load_factor_known(ctx)
+    lf = ctx.load_factor  # None when the contract demand was only assumed
     if lf is None:
         ctx.note(
             "lt_industry_lf_unknown",
