@@ -80,8 +80,8 @@ ASK_MAX_DEMAND: Final = _(
 )
 # TRANSLATORS: Asks the units used in the month. {unit} is "units" or kVAh.
 ASK_UNITS: Final = _(
-    "How many {unit} did you use this month? You can also send the previous "
-    "and present meter readings, like 12450 12710."
+    "How many {unit} did you use this month? You can also send the previous and present meter "
+    "readings, like 12450 12710, or the amount of a bill, like ₹1200."
 )
 # TRANSLATORS: Asks the kWh reading needed for the load factor of an HT/EHT bill.
 ASK_KWH: Final = _("How many kWh did the meter record this month? It sets the load factor.")
@@ -144,6 +144,18 @@ READINGS_READ: Final = _("Readings {previous} to {present}: {units} units.")
 # largest value and started again from zero. {units} is the result.
 READINGS_ROLLED_OVER: Final = _(
     "The meter went past its last reading and started again from zero: that makes {units} units."
+)
+# TRANSLATORS: The user sent a bill amount instead of units. {amount} is money, {units} a number.
+BILL_TO_UNITS: Final = _("A bill of {amount} (before rebates) is about {units} units.")
+# TRANSLATORS: A bill amount that fits a range of units (a fixed-charge bill). {low} and {high}
+# are numbers of units; the estimate uses {high}.
+BILL_TO_UNIT_RANGE: Final = _(
+    "A bill of {amount} fits anything from {low} to {high} units; I will take {high}."
+)
+# TRANSLATORS: The bill amount is below the bill for zero units. {amount} and {minimum} are money.
+BILL_BELOW_MINIMUM: Final = _(
+    "{amount} is less than this connection's bill for no units at all ({minimum}). Please check "
+    "the amount."
 )
 # TRANSLATORS: The user said they don't know the load; we use {value} {unit}.
 LOAD_DEFAULTED: Final = _("OK, I will take {value} {unit}.")

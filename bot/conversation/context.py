@@ -86,6 +86,13 @@ class TurnContext:
             self._estimate = estimate(self.request())
         return self._estimate
 
+    def bill_for_no_units(self) -> Decimal:
+        """What the bill comes to with no units used (fixed charges, rent, duty)."""
+        trial = estimate(
+            self.request(units=Decimal(0), solar_units=Decimal(0), peak_units=Decimal(0))
+        )
+        return trial.charges_total + trial.electricity_duty.amount
+
     def tod_applies(self, **override: Any) -> bool:
         """Whether time-of-day rates apply to this consumer this month (with ``override``)."""
         try:

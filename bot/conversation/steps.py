@@ -28,7 +28,14 @@ from bot.understanding import (
     parse_quantity,
     parse_readings,
 )
-from tariff_core import Ask, InvalidRequestError, TariffError, Voltage, units_from_readings
+from tariff_core import (
+    Ask,
+    InvalidRequestError,
+    TariffError,
+    Voltage,
+    units_for_bill,
+    units_from_readings,
+)
 
 #: Language names shown in the language menu and hints, each in its own script.
 LANGUAGE_NAMES: Final = {"or": "ଓଡ଼ିଆ", "hi": "हिंदी", "en": "English"}
@@ -327,14 +334,45 @@ def read_units(ctx: TurnContext, text: str, command: Command | None) -> Outcome:
             say.append(t.format(m.READINGS_ROLLED_OVER, units=number(units, t)))
     else:
         quantity = parse_quantity(text)
-        if quantity is None or quantity.unit not in (None, "units"):
+        if quantity is not None and quantity.unit == "rupees":
+            from_bill = _units_from_bill(ctx, quantity.value)
+            if isinstance(from_bill, Outcome):
+                return from_bill
+            units, said = from_bill
+            say.append(said)
+        elif quantity is None or quantity.unit not in (None, "units"):
             return again(t.gettext(m.NEED_UNITS))
-        units = quantity.value
+        else:
+            units = quantity.value
     problem = ctx.check_units(units)
     if problem is not None:
         return again(problem)
     _answer(ctx, State.UNITS, units=units)
     return go(*say)
+
+
+def _units_from_bill(ctx: TurnContext, amount: Decimal) -> tuple[Decimal, str] | Outcome:
+    """The units behind a bill amount (the reverse estimate), and what to tell the user."""
+    t = ctx.t
+    if ctx.category().energy.billed_in.value != "kWh":
+        return again(t.gettext(m.NEED_UNITS))  # HT kVAh bills depend on kWh too: ask units
+    try:
+        found = units_for_bill(ctx.request(), amount)
+    except InvalidRequestError:
+        minimum = ctx.bill_for_no_units()
+        return again(
+            t.format(m.BILL_BELOW_MINIMUM, amount=money(amount, t), minimum=money(minimum, t))
+        )
+    if found.units_low == found.units_high:
+        said = t.format(m.BILL_TO_UNITS, amount=money(amount, t), units=number(found.units_high, t))
+    else:
+        said = t.format(
+            m.BILL_TO_UNIT_RANGE,
+            amount=money(amount, t),
+            low=number(found.units_low, t),
+            high=number(found.units_high, t),
+        )
+    return found.units_high, said
 
 
 def ask_kwh(ctx: TurnContext) -> str:

@@ -163,7 +163,7 @@ def test_meter_readings_with_roll_over(chat: Chat) -> None:
     assert "80" in reply
 
 
-@pytest.mark.parametrize("bad", ["abc", "😀😀", "-50", "1000000", "250 rupees"])
+@pytest.mark.parametrize("bad", ["abc", "😀😀", "-50", "1000000", "2 kw"])
 def test_bad_units_reprompt_and_change_nothing(chat: Chat, bad: str) -> None:
     chat.run(["hello", "1", "1"])
     before = chat.session
@@ -429,3 +429,33 @@ def test_sms_follow_ups_use_the_short_menu(sms: Chat) -> None:
     reply = sms.send("5")
     assert "1 units 2 new" in reply
     assert "Reply 1 to change units" not in reply
+
+
+def test_a_bill_amount_instead_of_units_is_turned_into_units(chat: Chat) -> None:
+    chat.run(["hello", "1", "2"])
+    reply = chat.send("₹1215")  # 2 kW: 1135 energy + 40 fixed + 40 meter rent = 250 units
+    assert "250 units" in reply
+    assert chat.state.answers.units == 250
+    assert chat.state.state is State.RURAL
+
+
+def test_a_fixed_kutir_jyoti_bill_fits_a_range_of_units(chat: Chat) -> None:
+    chat.run(["hello", "2"])
+    reply = chat.send("Rs 70")
+    assert "from 0 to 30 units" in reply
+    assert chat.state.answers.units == 30
+
+
+def test_a_bill_below_the_fixed_charges_is_refused(chat: Chat) -> None:
+    chat.run(["hello", "1", "2"])
+    before = chat.session
+    reply = chat.send("10 rupees")
+    assert chat.session == before
+    assert "₹80.00" in reply  # what 2 kW costs with no units: fixed 40 + meter rent 40
+
+
+def test_bill_amounts_are_not_taken_for_ht_kvah(chat: Chat) -> None:
+    chat.run(["hello", "6", "2", "10", "1000", "900"])  # HT large industry, at the units
+    before = chat.session
+    chat.send("₹500000")
+    assert chat.session == before
