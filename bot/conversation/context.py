@@ -36,7 +36,7 @@ class TurnContext:
     month: dt.date
     t: Translator = field(init=False)
     order: TariffOrder = field(init=False)
-    _estimate: BillEstimate | None = field(default=None, init=False)
+    _estimated: tuple[dict[str, Any], BillEstimate] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.t = Translator.load(self.session.language)
@@ -81,10 +81,11 @@ class TurnContext:
         return {k: v for k, v in request.items() if v is not None}
 
     def estimate(self) -> BillEstimate:
-        """The estimate for the answers so far (cached for the turn)."""
-        if self._estimate is None:
-            self._estimate = estimate(self.request())
-        return self._estimate
+        """The estimate for the answers so far (computed again only when they change)."""
+        request = self.request()
+        if self._estimated is None or self._estimated[0] != request:
+            self._estimated = (request, estimate(request))  # answers changed since: afresh
+        return self._estimated[1]
 
     def bill_for_no_units(self) -> Decimal:
         """What the bill comes to with no units used (fixed charges, rent, duty)."""

@@ -199,7 +199,6 @@ def _advance(ctx: TurnContext, outcome: Outcome) -> list[str]:
     if state is None:
         state = next_question(ctx)
     session.state = state
-    ctx._estimate = None  # answers changed: estimate afresh
     replies = list(outcome.say)
     if outcome.prompt:
         replies.append(_prompt(ctx))
@@ -249,7 +248,6 @@ def _quick(
     )
     session.history = []
     try:
-        ctx._estimate = None
         ctx.estimate()
     except InvalidRequestError:
         problem = ctx.check_units(units)
