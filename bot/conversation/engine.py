@@ -49,7 +49,7 @@ def handle(
     """Answer one message. ``month`` pins the consumption month, else it is ``now``'s month."""
     stored = Session.from_json(session)
     if stored is not None and stored.opted_out:
-        return _opted_out(stored, inbound, now)
+        return _opted_out(stored, inbound, now, month)
     working = stored.model_copy(deep=True) if stored else _new_session(inbound)
     working.channel = inbound.channel
     if month is not None:
@@ -88,13 +88,15 @@ def _new_session(inbound: Inbound) -> Session:
     return Session(channel=inbound.channel, language=language)
 
 
-def _opted_out(stored: Session, inbound: Inbound, now: dt.datetime) -> Turn:
+def _opted_out(stored: Session, inbound: Inbound, now: dt.datetime, month: dt.date | None) -> Turn:
     """After STOP we stay silent until the user writes START."""
     if match_command(inbound.body[:MAX_MESSAGE_CHARS]) is not Command.START:
         return Turn(stored.to_json(), [])
     resumed = stored.model_copy(
         update={"opted_out": False, "state": State.CATEGORY, "answers": Answers(), "history": []}
     )
+    if month is not None:
+        resumed.month = month.strftime("%Y-%m")
     ctx = TurnContext(resumed, inbound.channel, _month(resumed, now))
     return Turn(resumed.to_json(), [ctx.t.gettext(m.RESUMED) + "\n\n" + _prompt(ctx)])
 
