@@ -18,10 +18,10 @@ from typing import IO
 from xml.etree import ElementTree
 
 import httpx
-from twilio.request_validator import RequestValidator
 
 from bot.config import Settings
 from bot.stores import open_store, user_key
+from tests.support.twilio_forms import twilio_form, twilio_signature
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "e2e-auth-token-fedcba9876543210"
@@ -46,25 +46,14 @@ def new_user(channel: str = "whatsapp") -> str:
     return f"whatsapp:{number}" if channel == "whatsapp" else number
 
 
-def new_sid() -> str:
-    return "SM" + uuid.uuid4().hex
-
-
 def form(sender: str, body: str = "", *, sid: str | None = None, **extra: str) -> dict[str, str]:
-    fields = {
-        "MessageSid": sid or new_sid(),
-        "AccountSid": "AC" + "1" * 32,
-        "From": sender,
-        "To": "whatsapp:+14155238886" if sender.startswith("whatsapp:") else "+14155238886",
-        "Body": body,
-        "NumMedia": "0",
-    }
-    fields.update(extra)
-    return fields
+    """The fields Twilio posts for one message."""
+    return twilio_form(sender, body, sid=sid, **extra)
 
 
 def signature(fields: Mapping[str, str], url: str = PUBLIC_URL + WEBHOOK) -> str:
-    return str(RequestValidator(TOKEN).compute_signature(url, dict(fields)))
+    """X-Twilio-Signature as Twilio computes it."""
+    return twilio_signature(TOKEN, url, fields)
 
 
 def messages(twiml: str) -> list[str]:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 
 from httpx import Response
 from starlette.testclient import TestClient
-from twilio.request_validator import RequestValidator
 
 from bot.config import Settings
 from bot.stores import open_store, user_key
+from tests.support.twilio_forms import twilio_form, twilio_signature
 
 TOKEN = "test-auth-token-0123456789abcdef"
 PUBLIC_URL = "https://bijuli.example.in"
@@ -19,35 +18,19 @@ WEBHOOK = "/webhooks/twilio"
 WHATSAPP_USER = "whatsapp:+919876543210"
 SMS_USER = "+919812345678"
 
-_sids = itertools.count(1)
-
-
-def new_sid() -> str:
-    """A fresh Twilio-shaped MessageSid (34 characters, ``SM`` + 32 hex)."""
-    return f"SM{next(_sids):032x}"
-
 
 def form(
     body: str = "hi", *, sender: str = WHATSAPP_USER, sid: str | None = None, **extra: str
 ) -> dict[str, str]:
     """The fields Twilio posts for one message."""
-    fields = {
-        "MessageSid": sid or new_sid(),
-        "AccountSid": "AC" + "0" * 32,
-        "From": sender,
-        "To": "whatsapp:+14155238886" if sender.startswith("whatsapp:") else "+14155238886",
-        "Body": body,
-        "NumMedia": "0",
-    }
-    fields.update(extra)
-    return fields
+    return twilio_form(sender, body, sid=sid, **extra)
 
 
 def signature(
     fields: Mapping[str, str], url: str = PUBLIC_URL + WEBHOOK, token: str = TOKEN
 ) -> str:
     """X-Twilio-Signature as Twilio computes it."""
-    return str(RequestValidator(token).compute_signature(url, dict(fields)))
+    return twilio_signature(token, url, fields)
 
 
 def post_signed(
