@@ -18,6 +18,8 @@ from tariff_core.money import (
 from tariff_core.schema import Category, SlabMethod, Voltage
 
 ONE = Decimal(1)
+#: ToD lines show their per-unit adjustment to four places (the amount is not rounded twice).
+TOD_RATE_PLACES = Decimal("0.0001")
 
 
 def line(
@@ -280,32 +282,24 @@ def tod_lines(ctx: BillContext, energy: list[Line]) -> list[Line]:
     normal_rate = sum((ln.amount for ln in energy), ZERO) / ctx.units
     unit = ctx.energy_unit
     lines: list[Line] = []
-    if request.solar_units:
-        rate = normal_rate * (provision.solar_factor - ONE)
+    for period, units, factor in (
+        ("solar", request.solar_units, provision.solar_factor),
+        ("peak", request.peak_units, provision.peak_factor),
+    ):
+        if not units:
+            continue
+        rate = normal_rate * (factor - ONE)  # negative in solar hours: a discount
+        change = f"{(abs(factor - ONE) * HUNDRED).normalize():f} % {'less' if factor < ONE else 'more'}"
         lines.append(
             line(
                 "tod",
-                "ToD solar hours (10 % less)",
-                request.solar_units,
+                f"ToD {period} hours ({change})",
+                units,
                 unit,
-                rate.quantize(Decimal("0.0001")),
+                rate.quantize(TOD_RATE_PLACES),
                 provision.reference,
-                amount=request.solar_units * rate,
-                period="solar",
-            )
-        )
-    if request.peak_units:
-        rate = normal_rate * (provision.peak_factor - ONE)
-        lines.append(
-            line(
-                "tod",
-                "ToD peak hours (10 % more)",
-                request.peak_units,
-                unit,
-                rate.quantize(Decimal("0.0001")),
-                provision.reference,
-                amount=request.peak_units * rate,
-                period="peak",
+                amount=units * rate,
+                period=period,
             )
         )
     return lines
