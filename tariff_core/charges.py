@@ -289,7 +289,9 @@ def tod_lines(ctx: BillContext, energy: list[Line]) -> list[Line]:
         if not units:
             continue
         rate = normal_rate * (factor - ONE)  # negative in solar hours: a discount
-        change = f"{(abs(factor - ONE) * HUNDRED).normalize():f} % {'less' if factor < ONE else 'more'}"
+        change = (
+            f"{(abs(factor - ONE) * HUNDRED).normalize():f} % {'less' if factor < ONE else 'more'}"
+        )
         lines.append(
             line(
                 "tod",
