@@ -594,4 +594,15 @@ def validate(steps: dict[State, Step]) -> None:
 
 validate(STEPS)
 
-__all__ = ["QUESTIONS", "QUESTION_ORDER", "STEPS", "Outcome", "Step", "money", "next_question"]
+__all__ = [
+    "LANGUAGE_NAMES",
+    "NEGATIVE_NUMBER",
+    "QUESTIONS",
+    "QUESTION_ORDER",
+    "STEPS",
+    "Outcome",
+    "Step",
+    "next_question",
+    "targets",
+    "validate",
+]
