@@ -15,7 +15,7 @@ from tariff_core.money import (
     paise_to_rupees,
     to_paisa,
 )
-from tariff_core.schema import Category, SlabMethod, Voltage
+from tariff_core.schema import Category, SlabMethod
 
 ONE = Decimal(1)
 #: ToD lines show their per-unit adjustment to four places (the amount is not rounded twice).
@@ -545,8 +545,3 @@ def _proration(ctx: BillContext) -> Decimal:
         month_days=ctx.days_in_month,
     )
     return Decimal(days) / Decimal(ctx.days_in_month)
-
-
-def is_lt(ctx: BillContext) -> bool:
-    """Whether the billed category is LT."""
-    return ctx.voltage is Voltage.LT
