@@ -109,17 +109,34 @@ def _prompt_payment(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
     return None
 
 
+def _claimed_for(
+    ctx: BillContext,
+    claimed: bool,
+    categories: tuple[str, ...],
+    code: str,
+    why_not: str,
+    reference: str,
+) -> bool:
+    """Whether a rebate the request claims (a flag) applies to this category; when it is
+    claimed for another category, say so in a note instead of silently ignoring the flag."""
+    if not claimed:
+        return False
+    if ctx.category_id in categories:
+        return True
+    ctx.note(f"{code}_not_applicable", NoteKind.ELIGIBILITY, why_not, reference)
+    return False
+
+
 def _rural(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
     rule = ctx.order.provisions.rural
-    if not ctx.request.rural:
-        return None
-    if ctx.category_id not in rule.categories:
-        ctx.note(
-            "rural_not_applicable",
-            NoteKind.ELIGIBILITY,
-            "The rural rebate is for LT domestic consumers only.",
-            rule.reference,
-        )
+    if not _claimed_for(
+        ctx,
+        ctx.request.rural,
+        rule.categories,
+        "rural",
+        "The rural rebate is for LT domestic consumers only.",
+        rule.reference,
+    ):
         return None
     ctx.assume("rural_meter_is_correct")
     return rebate(
@@ -331,15 +348,14 @@ def _railway(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
 
 def _sc_st_hostel(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
     rule = ctx.order.provisions.sc_st_hostel
-    if not ctx.request.sc_st_hostel:
-        return None
-    if ctx.category_id not in rule.categories:
-        ctx.note(
-            "sc_st_hostel_not_applicable",
-            NoteKind.ELIGIBILITY,
-            "The SC/ST hostel rebate is under Specified Public Purpose (LT or HT) only.",
-            rule.reference,
-        )
+    if not _claimed_for(
+        ctx,
+        ctx.request.sc_st_hostel,
+        rule.categories,
+        "sc_st_hostel",
+        "The SC/ST hostel rebate is under Specified Public Purpose (LT or HT) only.",
+        rule.reference,
+    ):
         return None
     return rebate(
         "sc_st_hostel",
@@ -353,15 +369,14 @@ def _sc_st_hostel(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
 
 def _swajala_dhara(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
     rule = ctx.order.provisions.swajala_dhara
-    if not ctx.request.swajala_dhara:
-        return None
-    if ctx.category_id not in rule.categories:
-        ctx.note(
-            "swajala_dhara_not_applicable",
-            NoteKind.ELIGIBILITY,
-            "The Swajala Dhara rebate is under Public Water Works only.",
-            rule.reference,
-        )
+    if not _claimed_for(
+        ctx,
+        ctx.request.swajala_dhara,
+        rule.categories,
+        "swajala_dhara",
+        "The Swajala Dhara rebate is under Public Water Works only.",
+        rule.reference,
+    ):
         return None
     ctx.assume(rule.base)
     base = _sum(lines, "energy", "tod")
@@ -378,15 +393,14 @@ def _swajala_dhara(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
 
 def _mega_lift(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
     rule = ctx.order.provisions.mega_lift
-    if not ctx.request.mega_lift:
-        return None
-    if ctx.category_id not in rule.categories:
-        ctx.note(
-            "mega_lift_not_applicable",
-            NoteKind.ELIGIBILITY,
-            "Mega lift consumers are billed as HT or EHT General Purpose.",
-            rule.reference,
-        )
+    if not _claimed_for(
+        ctx,
+        ctx.request.mega_lift,
+        rule.categories,
+        "mega_lift",
+        "Mega lift consumers are billed as HT or EHT General Purpose.",
+        rule.reference,
+    ):
         return None
     solar = ctx.request.solar_units
     if not solar:
@@ -395,7 +409,8 @@ def _mega_lift(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
     return rebate(
         "mega_lift",
         "Mega lift rebate",
-        "Rs 2.00 a unit in solar hours, Rs 1.00 in other hours.",
+        f"Rs {rule.solar_rupees_per_kvah} a unit in solar hours, "
+        f"Rs {rule.other_rupees_per_kvah} in other hours.",
         RebateTiming.ALWAYS,
         amount,
         rule.reference,
