@@ -1,0 +1,299 @@
+"""Every fact one message holds, each with where it was found.
+
+People rarely answer only the question they were asked: "ମୋର କୁଟୀର ଜ୍ୟୋତି କନେକ୍ସନ, ଏ ମାସ ୪୫
+ୟୁନିଟ ହେଇଛି" gives the category and the units at once, "yes village" answers a yes/no question and
+says where the connection is, and "pump 400 units 5 hp" gives a category, units and a load. The
+conversation runs :func:`extract` on every message, keeps every fact it finds and asks only for
+what is still missing.
+
+Spans are character offsets into :attr:`Facts.text`, the message as the number scanner read it
+(normalised: NFC, casefolded, native digits as ASCII, numbers in words as digits). Like the rest
+of :mod:`bot.understanding`, extraction is pure, never raises and reads at most the first
+:data:`~bot.understanding.numbers.MAX_INPUT_CHARS` characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Final, Literal
+
+from bot.understanding.fact_words import (
+    ANSWER_WORDS,
+    EBILL_WORDS,
+    NEGATION_WORDS,
+    PLACE_WORDS,
+    SMALL_TALK_WORDS,
+    SMART_METER_WORDS,
+)
+from bot.understanding.matching import match_category, match_command, match_language
+from bot.understanding.normalize import normalize
+from bot.understanding.numbers import NumberToken, parse_readings, scan
+from bot.understanding.text import is_word_char
+from bot.understanding.vocabulary import Command
+
+FactKind = Literal[
+    "category",
+    "category_options",
+    "number",
+    "units",
+    "load",
+    "readings",
+    "bill_amount",
+    "answer",
+    "place",
+    "smart_meter",
+    "ebill",
+    "language",
+    "command",
+    "small_talk",
+]
+#: Every kind of fact, in the order :func:`extract` looks for them.
+FACT_KINDS: Final[tuple[FactKind, ...]] = (
+    "category",
+    "category_options",
+    "number",
+    "units",
+    "load",
+    "readings",
+    "bill_amount",
+    "answer",
+    "place",
+    "smart_meter",
+    "ebill",
+    "language",
+    "command",
+    "small_talk",
+)
+
+#: One horsepower in kW: a pump's load given in HP is converted at once.
+KW_PER_HP: Final = Decimal("0.746")
+#: Two bare numbers this long (or longer) are meter readings, not units and load.
+READING_MIN_DIGITS: Final = 4
+#: Yes/no words count as an answer only near the start of a longer message ("yes village",
+#: "ହଁ, ଗାଁରେ"); further in, "na" or "no" is usually part of a sentence.
+ANSWER_LEAD_WORDS: Final = 2
+
+Answer = Literal["yes", "no", "dont_know"]
+Place = Literal["rural", "urban"]
+SmallTalk = Literal["thanks", "ok"]
+
+
+def _normalized(phrases: Iterable[str]) -> tuple[str, ...]:
+    """Spellings as :func:`~bot.understanding.normalize.normalize` writes them, longest first."""
+    return tuple(sorted({normalize(p) for p in phrases}, key=len, reverse=True))
+
+
+_ANSWERS: Final = {answer: _normalized(words) for answer, words in ANSWER_WORDS.items()}
+_PLACES: Final = {place: _normalized(words) for place, words in PLACE_WORDS.items()}
+_SMART_METER: Final = _normalized(SMART_METER_WORDS)
+_EBILL: Final = _normalized(EBILL_WORDS)
+_NEGATION: Final = _normalized(NEGATION_WORDS)
+_SMALL_TALK: Final = {kind: _normalized(words) for kind, words in SMALL_TALK_WORDS.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Load:
+    """A sanctioned load or contract demand: kW or kVA (HP is converted to kW)."""
+
+    value: Decimal
+    unit: Literal["kw", "kva"]
+    #: What the user wrote it in, so a reply can say "5 HP = 3.73 kW".
+    written_unit: Literal["kw", "kva", "hp"]
+    written_value: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One thing the message says, and where: ``text[start:end]`` of :class:`Facts`.
+
+    ``value`` by ``kind``: ``category`` a category id; ``category_options`` a tuple of ids (a
+    word such as "industry" that names several); ``number`` a bare :class:`~decimal.Decimal` with
+    no unit (its meaning depends on the question asked); ``units`` a Decimal (kWh or kVAh);
+    ``load`` a :class:`Load`; ``readings`` a (previous, present) pair of Decimals;
+    ``bill_amount`` Decimal rupees; ``answer`` "yes", "no" or "dont_know"; ``place`` "rural" or
+    "urban"; ``smart_meter`` and ``ebill`` a bool; ``language`` a language code the message
+    names; ``command`` a :class:`~bot.understanding.vocabulary.Command` (the whole message is
+    one); ``small_talk`` "thanks" or "ok".
+    """
+
+    kind: FactKind
+    value: object
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """The facts of one message, in the order they were typed."""
+
+    text: str
+    facts: tuple[Fact, ...]
+
+    def all(self, kind: FactKind) -> list[object]:
+        """Every value of ``kind``, in typed order."""
+        return [fact.value for fact in self.facts if fact.kind == kind]
+
+    def get(self, kind: FactKind) -> object | None:
+        """The first value of ``kind``, or None."""
+        for fact in self.facts:
+            if fact.kind == kind:
+                return fact.value
+        return None
+
+    def has(self, *kinds: FactKind) -> bool:
+        """Whether any fact of these kinds was found."""
+        return any(fact.kind in kinds for fact in self.facts)
+
+    @property
+    def figures(self) -> bool:
+        """Whether the message gives a number of any kind (units, load, readings, a bill…)."""
+        return self.has("number", "units", "load", "readings", "bill_amount")
+
+
+def _phrase_spans(text: str, phrases: Iterable[str]) -> list[tuple[int, int]]:
+    """Where each phrase occurs in ``text`` as whole words."""
+    spans: list[tuple[int, int]] = []
+    for phrase in phrases:
+        start = text.find(phrase)
+        while start != -1:
+            end = start + len(phrase)
+            before_ok = start == 0 or not is_word_char(text[start - 1])
+            after_ok = end == len(text) or not is_word_char(text[end])
+            if before_ok and after_ok:
+                spans.append((start, end))
+            start = text.find(phrase, start + 1)
+    return spans
+
+
+def _first_span(text: str, phrases: Iterable[str]) -> tuple[int, int] | None:
+    spans = _phrase_spans(text, phrases)
+    return min(spans) if spans else None
+
+
+def _negated(text: str) -> bool:
+    return bool(_phrase_spans(text, _NEGATION))
+
+
+def _numbers(message: str, tokens: Sequence[NumberToken]) -> list[Fact]:
+    """Numbers with their meaning: units, load, rupees, readings, or bare."""
+    facts: list[Fact] = []
+    bare = [token for token in tokens if token.unit is None]
+    readings_pair = (
+        len(bare) == 2
+        and not any(token.unit == "units" for token in tokens)
+        and all(len(str(int(token.value))) >= READING_MIN_DIGITS for token in bare)
+    )
+    if readings_pair:
+        first, second = bare
+        # Labels ("present 12710 previous 12450") may reverse the typed order.
+        labelled = parse_readings(message) if len(tokens) == 2 else None
+        pair = labelled or (first.value, second.value)
+        facts.append(Fact("readings", pair, first.start, second.end))
+    for token in tokens:
+        if token.unit is None:
+            if not readings_pair:
+                facts.append(Fact("number", token.value, token.start, token.end))
+        elif token.unit == "units":
+            facts.append(Fact("units", token.value, token.unit_start, token.unit_end))
+        elif token.unit == "rupees":
+            facts.append(Fact("bill_amount", token.value, token.unit_start, token.unit_end))
+        else:
+            written: Literal["kw", "kva", "hp"] = token.unit
+            value = token.value * KW_PER_HP if written == "hp" else token.value
+            unit: Literal["kw", "kva"] = "kva" if written == "kva" else "kw"
+            load = Load(value, unit, written, token.value)
+            facts.append(Fact("load", load, token.unit_start, token.unit_end))
+    return facts
+
+
+def _words_only(text: str, tokens: Sequence[NumberToken]) -> str:
+    """``text`` with the numbers and their unit words blanked out (same length)."""
+    chars = list(text)
+    for token in tokens:
+        for position in range(token.unit_start, token.unit_end):
+            chars[position] = " "
+    return "".join(chars)
+
+
+def _answer(words: str) -> Fact | None:
+    """A yes / no / don't-know near the start, or a don't-know anywhere."""
+    lead_end = 0
+    for count, match in enumerate(re.finditer(r"\S+", words), start=1):
+        lead_end = match.end()
+        if count == ANSWER_LEAD_WORDS:
+            break
+    for answer in ("dont_know", "yes", "no"):
+        spans = _phrase_spans(words, _ANSWERS[answer])
+        if answer != "dont_know":
+            spans = [span for span in spans if span[0] < lead_end]
+        if spans:
+            start, end = min(spans)
+            return Fact("answer", answer, start, end)
+    return None
+
+
+def _flag(words: str, kind: FactKind, phrases: Iterable[str]) -> Fact | None:
+    span = _first_span(words, phrases)
+    if span is None:
+        return None
+    return Fact(kind, not _negated(words), *span)
+
+
+def _place(words: str) -> Fact | None:
+    for place in ("rural", "urban"):
+        span = _first_span(words, _PLACES[place])
+        if span is not None:
+            value: Place = place
+            if _negated(words):
+                value = "urban" if place == "rural" else "rural"
+            return Fact("place", value, *span)
+    return None
+
+
+def _small_talk(words: str) -> Fact | None:
+    for kind in ("thanks", "ok"):
+        span = _first_span(words, _SMALL_TALK[kind])
+        if span is not None:
+            return Fact("small_talk", kind, *span)
+    return None
+
+
+def extract(message: str) -> Facts:
+    """Every fact in ``message``; see :class:`Fact` for what each kind's value is."""
+    scanned = scan(message)
+    text = scanned.text
+    facts = [] if scanned.malformed else _numbers(message, scanned.tokens)
+    words = _words_only(text, scanned.tokens)
+    command = match_command(message)
+    if command is not None:
+        facts.append(Fact("command", command, 0, len(text)))
+    category = match_category(words)
+    if category.kind in ("exact", "fuzzy") and category.value is not None:
+        facts.append(Fact("category", category.value, 0, len(text)))
+    elif category.kind == "ambiguous" and category.candidates:
+        facts.append(Fact("category_options", tuple(category.candidates), 0, len(text)))
+    language = match_language(words)
+    if language is not None:
+        facts.append(Fact("language", language, 0, len(text)))
+    for found in (
+        _answer(words),
+        _place(words),
+        _flag(words, "smart_meter", _SMART_METER),
+        _flag(words, "ebill", _EBILL),
+        _small_talk(words),
+    ):
+        if found is not None:
+            facts.append(found)
+    if command in (Command.YES, Command.NO, Command.DONT_KNOW) and not any(
+        fact.kind == "answer" for fact in facts
+    ):
+        value = {Command.YES: "yes", Command.NO: "no", Command.DONT_KNOW: "dont_know"}[command]
+        facts.append(Fact("answer", value, 0, len(text)))
+    facts.sort(key=lambda fact: (fact.start, FACT_KINDS.index(fact.kind)))
+    return Facts(text, tuple(facts))
+
+
+__all__ = ["FACT_KINDS", "Answer", "Fact", "FactKind", "Facts", "Load", "extract"]
