@@ -3,7 +3,9 @@
 Routes::
 
     POST /webhooks/twilio     WhatsApp / SMS messages from Twilio, answered with TwiML
-    GET  /healthz             200 {"status": "ok"} when the session store answers, else 503
+    GET  /healthz             200 {"status": "ok", "month": "YYYY-MM"} when the session store
+                              answers, else 503; ``month`` is the month new conversations are
+                              billed for (``bijuli script run --against`` compares it)
     POST /api/v1/estimate     a tariff_core BillRequest (JSON) -> its BillEstimate
     GET  /api/v1/categories   the tariff's categories (for the month given, or the latest order)
 
@@ -76,6 +78,7 @@ __all__ = [
     "TWIML_MEDIA_TYPE",
     "CategoryInfo",
     "Handler",
+    "Health",
     "TariffProblem",
     "create_app",
 ]
@@ -134,6 +137,27 @@ class CategoryInfo(BaseModel):
     demand_unit: str = Field(description="Unit of contract demand: kW or kVA.")
     asks: list[str] = Field(description="Figures the bill can use beyond units.")
     requires: list[str] = Field(description="Figures the bill cannot be made without.")
+
+
+class Health(BaseModel):
+    """The answer of ``GET /healthz``."""
+
+    status: str = Field(description="`ok`, or `unavailable` when the session store is down.")
+    month: str = Field(
+        description="YYYY-MM: the consumption month a new conversation is billed for "
+        "(BIJULI_MONTH when set, else the current month in Asia/Kolkata)."
+    )
+    store: str | None = Field(default=None, description="`down` when the store does not answer.")
+
+
+def _billing_month(pinned: dt.date | None, now: dt.datetime) -> str:
+    """The month the engine bills a new conversation for, as YYYY-MM (see ``engine._month``)."""
+    from bot.conversation.engine import TIMEZONE
+
+    if pinned is not None:
+        return pinned.strftime("%Y-%m")
+    local = now.astimezone(TIMEZONE) if now.tzinfo else now  # as the engine reads its clock
+    return local.strftime("%Y-%m")
 
 
 def _short(key: str) -> str:
@@ -384,12 +408,20 @@ def create_app(
         twiml = await run_in_threadpool(webhook.turn, form["From"], inbound)
         return Response(twiml, media_type=TWIML_MEDIA_TYPE)
 
-    @app.get("/healthz", tags=["operations"], summary="Liveness and session-store check")
+    @app.get(
+        "/healthz",
+        response_model=Health,
+        tags=["operations"],
+        summary="Liveness and session-store check",
+        responses={503: {"model": Health, "description": "The session store does not answer"}},
+    )
     async def healthz() -> JSONResponse:
+        month = _billing_month(settings.month, clock())
         if await run_in_threadpool(the_store.ping):
-            return JSONResponse({"status": "ok"})
+            return JSONResponse({"status": "ok", "month": month})
         _log.error("health check failed: the session store does not answer")
-        return JSONResponse({"status": "unavailable", "store": "down"}, status_code=503)
+        body = {"status": "unavailable", "store": "down", "month": month}
+        return JSONResponse(body, status_code=503)
 
     @app.post(
         "/api/v1/estimate",

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
+
+from bot.app import create_app
+from bot.config import Settings
 
 DOMESTIC_250 = {"category": "domestic", "month": "2026-05", "units": 250}
 
@@ -14,7 +18,24 @@ DOMESTIC_250 = {"category": "domestic", "month": "2026-05", "units": 250}
 def test_healthz_is_ok_when_the_store_answers(client: TestClient) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "month": "2026-05"}  # the settings' BIJULI_MONTH
+
+
+@pytest.mark.parametrize(
+    ("now", "month"),
+    [
+        # 19:00 UTC on 31 May is 00:30 on 1 June in Odisha: the engine bills June.
+        (dt.datetime(2026, 5, 31, 19, 0, tzinfo=dt.UTC), "2026-06"),
+        (dt.datetime(2026, 5, 31, 18, 0, tzinfo=dt.UTC), "2026-05"),
+        (dt.datetime(2026, 12, 31, 18, 45, tzinfo=dt.UTC), "2027-01"),
+    ],
+)
+def test_healthz_reports_the_month_of_the_clock_in_kolkata(
+    settings: Settings, now: dt.datetime, month: str
+) -> None:
+    unpinned = settings.model_copy(update={"month": None})
+    with TestClient(create_app(unpinned, clock=lambda: now)) as client:
+        assert client.get("/healthz").json() == {"status": "ok", "month": month}
 
 
 def test_estimate_itemises_a_domestic_bill(client: TestClient) -> None:
@@ -108,4 +129,7 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
     ok = estimate["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
     assert ok.endswith("/BillEstimate")
     assert "/webhooks/twilio" in document["paths"]
+    health = document["paths"]["/healthz"]["get"]["responses"]["200"]["content"]
+    assert health["application/json"]["schema"]["$ref"].endswith("/Health")
+    assert "month" in schemas["Health"]["required"]
     assert client.get("/docs").status_code == 200
