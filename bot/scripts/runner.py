@@ -3,7 +3,10 @@
 In-process, each step goes through :func:`bot.conversation.handle` with a fixed clock (the 15th
 of the script's month) and the script's month pinned, so a run needs no server, no timeouts and
 no sleeps. Remotely, each step is a signed Twilio webhook POST from a fresh random number; only
-the replies can be checked there (the session and the estimate stay inside the service).
+the replies can be checked there (the session and the estimate stay inside the service), and a
+script runs only when the service bills the script's month (``GET /healthz`` says which): the
+money, the ToD split and the month's name in a reply all depend on it, so a script written for
+another month would fail for no fault of the service.
 
 A run stops at a script's first failing step: later steps would only repeat the failure.
 """
@@ -27,18 +30,22 @@ from bot.scripts.format import DEFAULT_MONTH, LINE_CODES, Case, EstimateExpectat
 from tariff_core import BillEstimate
 
 __all__ = [
+    "REMOTE_ONLY_REPLIES",
     "WEBHOOK_PATH",
     "CaseResult",
     "Remote",
+    "ServiceUnreachableError",
     "StepFailure",
     "clock",
+    "month_mismatch",
     "run_case",
     "run_case_remote",
+    "script_month",
 ]
 
 WEBHOOK_PATH: Final = "/webhooks/twilio"
 #: What a remote run cannot check, and says so.
-_REMOTE_ONLY_REPLIES: Final = "session/estimate/deleted checks skipped (not visible remotely)"
+REMOTE_ONLY_REPLIES: Final = "session/estimate/deleted checks skipped (not visible remotely)"
 
 Status = Literal["passed", "failed", "skipped"]
 
@@ -62,10 +69,18 @@ class CaseResult:
     failure: StepFailure | None = None
     notes: list[str] = field(default_factory=list)
     steps_run: int = 0
+    #: Why a skipped case was not run.
+    skip_reason: str | None = None
 
     @property
     def passed(self) -> bool:
         return self.status != "failed"
+
+    def line(self) -> str:
+        """The one progress line of this case: ``ok``, ``FAIL`` or ``SKIP`` and the reason."""
+        if self.status == "skipped":
+            return f"SKIP {self.heading()}: {self.skip_reason or 'not run'}"
+        return f"{'FAIL' if self.status == 'failed' else 'ok  '} {self.heading()}"
 
     def heading(self) -> str:
         where = f"{self.case.path}: {self.case.test_id}"
@@ -75,7 +90,11 @@ class CaseResult:
 
     def report(self) -> str:
         """What failed, where, what was expected and everything the bot said."""
-        lines = [self.heading()]
+        return "\n".join([self.heading(), *self.details()])
+
+    def details(self) -> list[str]:
+        """The lines under the heading: the failing step and the replies, then any notes."""
+        lines: list[str] = []
         failure = self.failure
         if failure is not None:
             total = len(self.case.script.steps)
@@ -91,7 +110,7 @@ class CaseResult:
             else:
                 lines.append("  the bot said nothing")
         lines.extend(f"  note: {note}" for note in self.notes)
-        return "\n".join(lines)
+        return lines
 
 
 def _show(text: str, limit: int = 120) -> str:
@@ -137,8 +156,13 @@ def check_replies(step: Step, case: Case, replies: list[str]) -> list[str]:
 # -- in-process ------------------------------------------------------------------------------
 
 
+def script_month(case: Case) -> str:
+    """The consumption month a case is written for (YYYY-MM): its ``month``, else the default."""
+    return case.script.month or DEFAULT_MONTH
+
+
 def _month(case: Case) -> dt.date:
-    return dt.date.fromisoformat((case.script.month or DEFAULT_MONTH) + "-01")
+    return dt.date.fromisoformat(script_month(case) + "-01")
 
 
 def clock(case: Case) -> dt.datetime:
@@ -293,17 +317,30 @@ def _check_estimate(
 # -- remote ----------------------------------------------------------------------------------
 
 
+class ServiceUnreachableError(Exception):
+    """The service cannot be connected to (not running, wrong host or port): stop the run."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(f"cannot reach {url}: {reason}")
+
+
 @dataclass(frozen=True)
 class Remote:
-    """A running service: where to POST, and what to sign with.
+    """A running service: where to POST, what to sign with, and the month it bills.
 
-    ``post(url, data, headers)`` returns ``(status, body)``; the CLI passes an httpx client's.
+    ``post(url, data, headers)`` returns ``(status, body)``, with status 0 and the reason as
+    body when no answer came, and raises :class:`ServiceUnreachableError` when it cannot connect;
+    the CLI passes an httpx client's. ``month`` is the service's billing month (YYYY-MM, from
+    ``GET /healthz``), None when the service does not say.
     """
 
     base_url: str
     public_url: str
     auth_token: str
     post: Callable[[str, dict[str, str], dict[str, str]], tuple[int, str]]
+    month: str | None = None
 
     def sign(self, params: dict[str, str]) -> str:
         from twilio.request_validator import RequestValidator
@@ -349,20 +386,40 @@ def twiml_messages(text: str) -> list[str]:
     return bodies
 
 
-def run_case_remote(case: Case, remote: Remote) -> CaseResult:
-    """Run one case against a service over the Twilio webhook, checking replies only."""
+def month_mismatch(case: Case, service_month: str | None) -> str | None:
+    """Why ``case`` cannot be expected to pass against a service billing ``service_month``
+    (None when the months agree). A script without ``month`` is written for the default."""
+    written = script_month(case)
+    origin = "" if case.script.month else " (the default: the script has no `month`)"
+    if service_month is None:
+        return (
+            f"written for {written}{origin}; the service does not say which month it bills "
+            "(no `month` in GET /healthz)"
+        )
+    if service_month != written:
+        return f"written for {written}{origin}, the service bills {service_month}"
+    return None
+
+
+def run_case_remote(case: Case, remote: Remote, *, any_month: bool = False) -> CaseResult:
+    """Run one case against a service over the Twilio webhook, checking replies only.
+
+    A case written for another month than ``remote.month`` is skipped with the reason, or run
+    with that reason as a note when ``any_month`` (its failures may then be the month's).
+    Raises :class:`ServiceUnreachableError` when ``remote.post`` cannot connect.
+    """
     script = case.script
     if script.start is not None:
-        return CaseResult(
-            case,
-            "skipped",
-            notes=["not runnable remotely: its pre-filled `start` session cannot be sent"],
-        )
+        reason = "not runnable remotely: its pre-filled `start` session cannot be sent"
+        return CaseResult(case, "skipped", skip_reason=reason)
     notes = []
+    mismatch = month_mismatch(case, remote.month)
+    if mismatch is not None:
+        if not any_month:
+            return CaseResult(case, "skipped", skip_reason=mismatch)
+        notes.append(f"{mismatch}: a failure may come from the month")
     if any(s.session is not None or s.estimate is not None or s.deleted for s in script.steps):
-        notes.append(_REMOTE_ONLY_REPLIES)
-    if script.month is not None:
-        notes.append(f"month {script.month} not sent: the service bills its own month")
+        notes.append(REMOTE_ONLY_REPLIES)
     sender = _sender(script.channel)
     for number, raw in enumerate(script.steps, start=1):
         said, step = case.say(raw), case.step(raw)
@@ -370,7 +427,7 @@ def run_case_remote(case: Case, remote: Remote) -> CaseResult:
         headers = {"X-Twilio-Signature": remote.sign(params)}
         status, body = remote.post(remote.base_url.rstrip("/") + WEBHOOK_PATH, params, headers)
         if status != 200:
-            problem = f"the service answered HTTP {status}: {body[:300]}"
+            problem = body if status == 0 else f"the service answered HTTP {status}: {body[:300]}"
             return CaseResult(case, "failed", StepFailure(number, said, [problem], []), notes)
         try:
             replies = twiml_messages(body)

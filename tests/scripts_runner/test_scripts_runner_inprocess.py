@@ -10,7 +10,7 @@ import pytest
 from bot.cli import main
 from bot.scripts.cli import run_scripts
 from bot.scripts.format import expand, load_script
-from bot.scripts.runner import _same, run_case, twiml_messages
+from bot.scripts.runner import Remote, ServiceUnreachableError, _same, run_case, twiml_messages
 
 PASSING = """\
 name: passing
@@ -147,3 +147,52 @@ def test_run_scripts_on_a_directory_lists_every_case(tmp_path: Path) -> None:
     assert run_scripts([tmp_path], out, err, verbose=True) == 0
     assert out.getvalue().count("ok   ") == 2
     assert err.getvalue() == ""
+
+
+class _FlushLog(io.StringIO):
+    """An output stream that remembers how many lines it held at each flush."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines_at_flush: list[int] = []
+
+    def flush(self) -> None:
+        self.lines_at_flush.append(self.getvalue().count("\n"))
+        super().flush()
+
+
+def test_each_case_is_reported_as_it_finishes(tmp_path: Path) -> None:
+    _script(tmp_path, PASSING, "a.yaml")
+    _script(tmp_path, FAILING, "b.yaml")
+    _script(tmp_path, PASSING.replace("name: passing", "name: other"), "c.yaml")
+    out = _FlushLog()
+    assert run_scripts([tmp_path], out, io.StringIO()) == 1
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("ok   ")
+    assert lines[0].endswith("a.yaml: passing")
+    assert lines[1].startswith("FAIL ")
+    assert lines[1].endswith("b.yaml: failing")
+    failure_details = [line for line in lines if line.startswith("  ")]
+    assert failure_details, "a failure shows its step and replies under its line"
+    assert lines[-2].startswith("ok   ")
+    assert lines[-2].endswith("c.yaml: other")
+    assert lines[-1].startswith("2 passed, 1 failed, 0 skipped (3 cases")
+    # flushed after the first case, before the second one ran: progress, not a final dump
+    assert out.lines_at_flush[0] == 1
+    assert len(out.lines_at_flush) >= 3
+
+
+def test_a_service_that_goes_away_stops_the_run_in_one_line(tmp_path: Path) -> None:
+    _script(tmp_path, FAILING.replace("name: failing", "name: first"), "a.yaml")
+    _script(tmp_path, FAILING.replace("name: failing", "name: second"), "b.yaml")
+    url = "http://127.0.0.1:9"
+
+    def refused(target: str, data: dict[str, str], headers: dict[str, str]) -> tuple[int, str]:
+        raise ServiceUnreachableError(url, "connection refused")
+
+    remote = Remote(url, "https://bijuli.example.in", "token", refused, month="2026-05")
+    out, err = io.StringIO(), io.StringIO()
+    assert run_scripts([tmp_path], out, err, remote=remote) == 2
+    assert err.getvalue() == f"bijuli: cannot reach {url}: connection refused\n"
+    assert "0 passed, 0 failed, 0 skipped, 2 not run" in out.getvalue()
+    assert "FAIL" not in out.getvalue()
