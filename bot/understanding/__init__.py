@@ -25,7 +25,7 @@ from bot.understanding.numbers import (
     parse_readings,
 )
 from bot.understanding.quick import QuickRequest, parse_quick
-from bot.understanding.script import Language, detect_language
+from bot.understanding.script import Language, LanguageGuess, detect_language, guess_language
 from bot.understanding.vocabulary import Command, UnitName
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "FUZZY_THRESHOLD",
     "Command",
     "Language",
+    "LanguageGuess",
     "Match",
     "MatchKind",
     "Quantity",
@@ -40,6 +41,7 @@ __all__ = [
     "UnitName",
     "detect_language",
     "find_quantities",
+    "guess_language",
     "is_greeting",
     "match_category",
     "match_command",

@@ -1,14 +1,77 @@
-"""Guess the language of a message from the Unicode script of its letters."""
+"""Guess the language of a message from its script and, in Latin script, its words.
+
+Odia and Devanagari letters name their language outright. Latin letters do
+not: "mora ghara bijuli bill kete heba" is Odia and "bijli ka bill kitna hoga"
+is Hindi, typed on a Latin keyboard. For Latin words the guess therefore
+weighs each word by the data in :mod:`bot.understanding.language_words`.
+
+The rules, in order:
+
+1. Any word in Odia or Devanagari script decides: an Odia or Hindi speaker who
+   writes one word in their script wants replies in it, however many English
+   words ("ମୋ ଘର electricity bill") surround it. Between the two scripts the
+   one with more words wins; on a tie, the Latin evidence, then Odia.
+2. Otherwise every Latin word adds its class weights; the language with the
+   highest total wins. Latin-script Odia or Hindi words weigh twice an English
+   word, and shared or loan words ("bill", "unit", "ghar") weigh little or
+   nothing, so the words that only one language uses decide.
+3. Ties: Odia or Hindi beat English, and Odia beats Hindi (an Odisha service),
+   but only when some word actually tells the tied languages apart; a tie made
+   only of shared words ("ghar 250") has no answer. No signal at all (digits,
+   emoji, "250 units") gives None.
+"""
 
 from __future__ import annotations
 
 import unicodedata
-from typing import Literal
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Final, Literal
+
+from bot.understanding.language_words import (
+    CLASS_WEIGHTS,
+    SUFFIX_CLASSES,
+    SUFFIX_MIN_LETTERS,
+    WORDS,
+    WordClass,
+)
+from bot.understanding.text import fold, process
 
 Language = Literal["or", "hi", "en"]
 
+#: Only the start of a message is read, so a long paste costs a bounded amount.
+MAX_LANGUAGE_CHARS: Final = 500
+#: How many deciding words a guess keeps as its evidence.
+MAX_EVIDENCE_WORDS: Final = 5
+
 _ODIA = range(0x0B00, 0x0B80)
 _DEVANAGARI = range(0x0900, 0x0980)
+# Tie-break order: Odia before Hindi (an Odisha service), both before English
+# (Latin-script Odia and Hindi words outweigh English ones).
+_TIE_ORDER: tuple[Language, ...] = ("or", "hi", "en")
+_NO_WEIGHTS: Mapping[Language, float] = MappingProxyType({})
+
+
+class LanguageWordsError(ValueError):
+    """The Latin word tables list one spelling under two classes."""
+
+
+@dataclass(frozen=True)
+class LanguageGuess:
+    """The language a message is written in, and why.
+
+    ``latin`` is True when Latin-script Odia or Hindi words decided, so the
+    bot can answer in Odia or Hindi script and offer English in one line.
+    ``score`` is the winning language's weight (for a native-script decision,
+    its number of words); ``evidence`` holds up to five words that counted
+    for it, as normalised text.
+    """
+
+    language: Language
+    latin: bool
+    score: float
+    evidence: tuple[str, ...]
 
 
 def _script_of(ch: str) -> Language | None:
@@ -16,7 +79,8 @@ def _script_of(ch: str) -> Language | None:
 
     Vowel signs and viramas (categories Mn/Mc) count as letters in Indic
     scripts because they carry the word's sound; digits never count, so a
-    message of only ୨୫୦ has no language.
+    message of only ୨୫୦ has no language. Latin letters report "en" here only
+    to mean "Latin script".
     """
     category = unicodedata.category(ch)
     if not (category.startswith("L") or category.startswith("M")):
@@ -31,23 +95,156 @@ def _script_of(ch: str) -> Language | None:
     return None
 
 
-def detect_language(text: str) -> Language | None:
-    """Return ``"or"``, ``"hi"`` or ``"en"`` by the script most of the letters use.
-
-    Latin letters count as English even when the words are Odia or Hindi typed
-    in Latin ("gharelu"): the reply should then be readable in Latin script.
-    Returns ``None`` when there are no letters (digits, emoji, punctuation).
-    On a tie an Indic script wins over Latin, because Latin words such as "kw"
-    or "unit" are routinely mixed into Odia and Hindi messages; Odia wins over
-    Devanagari because this is an Odisha service.
-    """
+def _word_script(word: str) -> Language | None:
+    """The script most of ``word``'s letters use ("en" meaning Latin), or None."""
     counts: dict[Language, int] = {"or": 0, "hi": 0, "en": 0}
-    for ch in text:
-        language = _script_of(ch)
-        if language is not None:
-            counts[language] += 1
+    for ch in word:
+        script = _script_of(ch)
+        if script is not None:
+            counts[script] += 1
     best = max(counts.values())
     if best == 0:
         return None
-    # dict order ("or", "hi", "en") is the tie-break order described above.
-    return next(language for language, count in counts.items() if count == best)
+    return next(script for script in _TIE_ORDER if counts[script] == best)
+
+
+def _letters_only(word: str) -> str:
+    """``word`` without digits, so "2kw" reads "kw" and "250" reads ""."""
+    return "".join(ch for ch in word if not ch.isdigit())
+
+
+def build_word_indexes(
+    words: Mapping[WordClass, tuple[str, ...]],
+) -> tuple[Mapping[str, WordClass], Mapping[str, WordClass]]:
+    """Index every spelling by its processed form and, when unambiguous, its folded form.
+
+    Folding collapses doubled letters, which can make two different words meet
+    ("too" and "to"); such folded keys are dropped, so only the exact spelling
+    finds them.
+    """
+    exact: dict[str, WordClass] = {}
+    folded: dict[str, WordClass | None] = {}
+    for word_class, spellings in words.items():
+        for spelling in spellings:
+            key = process(spelling)
+            previous = exact.get(key)
+            if previous is not None and previous is not word_class:
+                raise LanguageWordsError(
+                    f"{spelling!r} is listed under both {previous.name} and {word_class.name}"
+                )
+            exact[key] = word_class
+            loose = fold(key)
+            if loose in folded and folded[loose] is not word_class:
+                folded[loose] = None
+            else:
+                folded[loose] = word_class
+    unambiguous = {key: value for key, value in folded.items() if value is not None}
+    return MappingProxyType(exact), MappingProxyType(unambiguous)
+
+
+EXACT_INDEX, FOLDED_INDEX = build_word_indexes(WORDS)
+
+
+def classify_latin_word(word: str) -> WordClass | None:
+    """Return the class of one processed Latin word, or None when it is unknown.
+
+    Looks up the exact spelling, then the folded one ("kitnaa" → "kitna"),
+    then a telling ending ("asuchi", "aayega", "calculation").
+    """
+    found = EXACT_INDEX.get(word) or FOLDED_INDEX.get(fold(word))
+    if found is not None:
+        return found
+    if len(word) >= SUFFIX_MIN_LETTERS:
+        for word_class, endings in SUFFIX_CLASSES.items():
+            if word.endswith(endings):
+                return word_class
+    return None
+
+
+def _weights(word: str) -> Mapping[Language, float]:
+    word_class = classify_latin_word(word)
+    return _NO_WEIGHTS if word_class is None else CLASS_WEIGHTS[word_class]
+
+
+def _break_tie(tied: list[Language], weights: Iterable[Mapping[Language, float]]) -> bool:
+    """True when some word weighs the tied languages differently.
+
+    Only then may the fixed order (Odia, Hindi, English) settle the tie; a tie
+    made of shared words alone carries no information about which it is.
+    """
+    for word_weights in weights:
+        values = {word_weights.get(language, 0.0) for language in tied}
+        if len(values) > 1:
+            return True
+    return False
+
+
+def _evidence(words: Iterable[str], language: Language) -> tuple[str, ...]:
+    """Up to :data:`MAX_EVIDENCE_WORDS` words that added weight to ``language``."""
+    chosen: list[str] = []
+    for word in words:
+        if _weights(word).get(language, 0.0) > 0 and word not in chosen:
+            chosen.append(word)
+            if len(chosen) == MAX_EVIDENCE_WORDS:
+                break
+    return tuple(chosen)
+
+
+def _latin_scores(words: Iterable[str]) -> dict[Language, float]:
+    scores: dict[Language, float] = {"or": 0.0, "hi": 0.0, "en": 0.0}
+    for word in words:
+        for language, weight in _weights(word).items():
+            scores[language] += weight
+    return scores
+
+
+def guess_language(text: str) -> LanguageGuess | None:
+    """Return the language of ``text`` with its evidence, or None without a signal.
+
+    See the module docstring for the rules. Reads at most the first
+    :data:`MAX_LANGUAGE_CHARS` characters and never raises.
+
+    >>> guess = guess_language("mora ghara bijuli bill kete heba")
+    >>> guess.language, guess.latin, guess.evidence[:3]
+    ('or', True, ('mora', 'ghara', 'bijuli'))
+    >>> guess_language("250 units") is None
+    True
+    """
+    native: dict[Language, list[str]] = {"or": [], "hi": []}
+    latin: list[str] = []
+    for raw in process(text[:MAX_LANGUAGE_CHARS]).split():
+        word = _letters_only(raw)
+        script = _word_script(word)
+        if script == "en":
+            latin.append(word)
+        elif script is not None:
+            native[script].append(word)
+    scores = _latin_scores(latin)
+
+    if native["or"] or native["hi"]:
+        odia, hindi = len(native["or"]), len(native["hi"])
+        if odia != hindi:
+            language: Language = "or" if odia > hindi else "hi"
+        else:
+            language = "hi" if scores["hi"] > scores["or"] else "or"
+        words = native[language]
+        return LanguageGuess(language, False, float(len(words)), tuple(words[:MAX_EVIDENCE_WORDS]))
+
+    best = max(scores.values())
+    if best <= 0:
+        return None
+    tied = [language for language in _TIE_ORDER if scores[language] == best]
+    if len(tied) > 1 and not _break_tie(tied, (_weights(word) for word in latin)):
+        return None
+    language = tied[0]
+    return LanguageGuess(language, language != "en", best, _evidence(latin, language))
+
+
+def detect_language(text: str) -> Language | None:
+    """Return ``"or"``, ``"hi"`` or ``"en"`` for ``text``, or None without a signal.
+
+    The language of :func:`guess_language`: Odia or Devanagari script decides,
+    and Latin-script Odia and Hindi are told from English by their words.
+    """
+    guess = guess_language(text)
+    return None if guess is None else guess.language
