@@ -15,9 +15,9 @@ D = Decimal
         ("domestic 250", QuickRequest("1.b", D(250), None, None, "en")),
         ("Domestic 250 units", QuickRequest("1.b", D(250), None, None, "en")),
         ("250 units domestic", QuickRequest("1.b", D(250), None, None, "en")),
-        ("gharelu 180 unit 2 kw", QuickRequest("1.b", D(180), D(2), "kw", "en")),
-        ("gharelu 180 unit 2kw", QuickRequest("1.b", D(180), D(2), "kw", "en")),
-        ("ghoroi 120", QuickRequest("1.b", D(120), None, None, "en")),
+        ("gharelu 180 unit 2 kw", QuickRequest("1.b", D(180), D(2), "kw", "hi")),  # Latin Hindi
+        ("gharelu 180 unit 2kw", QuickRequest("1.b", D(180), D(2), "kw", "hi")),
+        ("ghoroi 120", QuickRequest("1.b", D(120), None, None, "or")),  # Latin Odia
         ("ଘରୋଇ ୨୫୦ ୟୁନିଟ", QuickRequest("1.b", D(250), None, None, "or")),
         ("ଘରୋଇ 250", QuickRequest("1.b", D(250), None, None, "or")),
         ("ଘର 250 units", QuickRequest("1.b", D(250), None, None, "or")),  # words decide
@@ -25,7 +25,7 @@ D = Decimal
         ("घरेलू 300 यूनिट 2 किलोवाट", QuickRequest("1.b", D(300), D(2), "kw", "hi")),
         ("घरेलू ३००", QuickRequest("1.b", D(300), None, None, "hi")),
         ("shop 180", QuickRequest("2", D(180), None, None, "en")),
-        ("dukan 180 unit", QuickRequest("2", D(180), None, None, "en")),
+        ("dukan 180 unit", QuickRequest("2", D(180), None, None, "hi")),
         ("ଦୋକାନ ୧୮୦", QuickRequest("2", D(180), None, None, "or")),
         ("दुकान 180 यूनिट 5 kva", QuickRequest("2", D(180), D(5), "kva", "hi")),
         ("kutir jyoti 25", QuickRequest("1.a", D(25), None, None, "en")),
@@ -34,9 +34,9 @@ D = Decimal
         ("small industry 1,200 units 15 kva", QuickRequest("7", D(1200), D(15), "kva", "en")),
         ("home 100 5 kva", QuickRequest("1.b", D(100), D(5), "kva", "en")),
         ("domestic 2.5 kw 250", QuickRequest("1.b", D(250), D("2.5"), "kw", "en")),
-        ("gharelo 200", QuickRequest("1.b", D(200), None, None, "en")),  # typo
+        ("gharelo 200", QuickRequest("1.b", D(200), None, None, "hi")),  # typo
         ("domestik 200", QuickRequest("1.b", D(200), None, None, "en")),
-        ("mo gharelu connection 250 unit", QuickRequest("1.b", D(250), None, None, "en")),
+        ("mo gharelu connection 250 unit", QuickRequest("1.b", D(250), None, None, "or")),
         ("Domestic: 250 units.", QuickRequest("1.b", D(250), None, None, "en")),
         ("domestic 1,23,456", QuickRequest("1.b", D(123456), None, None, "en")),
     ],

@@ -12,6 +12,7 @@ from bot.understanding import (
     QuickRequest,
     detect_language,
     find_quantities,
+    guess_language,
     match_category,
     match_command,
     match_language,
@@ -63,6 +64,8 @@ ANY_TEXT = st.one_of(st.text(), USERISH)
 def _run_all(text: str) -> None:
     assert isinstance(normalize(text), str)
     assert detect_language(text) in (None, "or", "hi", "en")
+    guess = guess_language(text)
+    assert guess is None or guess.language == detect_language(text)
     number = parse_number(text)
     assert number is None or isinstance(number, Decimal)
     quantity = parse_quantity(text)
@@ -125,6 +128,7 @@ def test_long_pastes_are_refused_quickly() -> None:
         find_quantities(paste)
         match_language(paste)
         detect_language(paste)
+        guess_language(paste)
         assert time.perf_counter() - started < 1.0, paste[:20]
 
 
