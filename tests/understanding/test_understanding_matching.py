@@ -1,5 +1,7 @@
 """match_category, match_command, match_language and the Indic-safe processor."""
 
+from pathlib import Path
+
 import pytest
 from rapidfuzz import utils
 
@@ -12,6 +14,7 @@ from bot.understanding import (
     match_command,
     match_language,
 )
+from bot.understanding.graphemes import clusters, letter_count
 from bot.understanding.matching import build_index, match_phrase
 from bot.understanding.text import fold, process
 
@@ -461,3 +464,117 @@ def test_match_language(text: str, code: str) -> None:
 )
 def test_match_language_none(text: str) -> None:
     assert match_language(text) is None
+
+
+# --- one-letter typos in Odia and Devanagari (grapheme clusters) ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ଘରୋଇ", ("ଘ", "ରୋ", "ଇ")),
+        ("पोल्ट्री", ("पो", "ल्", "ट्", "री")),  # a conjunct is not joined
+        ("ଘର ghar", ("ଘ", "ର", " ", "g", "h", "a", "r")),
+        ("\u0b4dଘ", ("\u0b4d", "ଘ")),  # a mark with no base stands alone
+        ("", ()),
+    ],
+)
+def test_clusters_are_letters_with_their_marks(text: str, expected: tuple[str, ...]) -> None:
+    assert clusters(text) == expected
+    assert letter_count(text) == sum(1 for cluster in expected if not cluster.isspace())
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("ଘରୋୟ", "1.b"),  # the reported one: ୟ typed for ଇ in a 3-letter word
+        ("ମୋ ଘରୋୟ ବିଲ", "1.b"),
+        ("ଦୋକାଣ", "2"),  # ଣ for ନ
+        ("ଦୋକନ", "2"),  # vowel sign dropped
+        ("ହୋଟଲ", "2"),
+        ("ଆବାଶିକ", "1.b"),  # ଶ for ସ
+        ("ବ୍ୟବସାଇକ", "2"),
+        ("ଜଳସେଚନା", "3"),
+        ("घरेलो", "1.b"),  # vowel sign swapped
+        ("दुकन", "2"),
+        ("किशान", "3"),  # श for स
+        ("विध्यालय", "9"),
+    ],
+)
+def test_one_letter_typo_of_short_indic_word(text: str, category: str) -> None:
+    result = match_category(text)
+    assert (result.kind, result.value) == ("fuzzy", category)
+    assert result.score >= FUZZY_THRESHOLD
+
+
+@pytest.mark.parametrize("text", ["ଘରା", "ଚାଷା", "खेतीत", "ଘରେ", "ଘରକୁ", "ଜମି"])
+def test_words_of_one_or_two_letters_are_never_fuzzy_targets(text: str) -> None:
+    # ଘର, ଚାଷ and खेती have two letters: one letter more is another word.
+    assert match_category(text) == Match("none")
+
+
+def test_equally_close_values_are_ambiguous_in_letters_too() -> None:
+    # One letter from मकान (home) and one from दुकान (shop).
+    result = match_category("माकान")
+    assert result.kind == "ambiguous"
+    assert result.candidates == ("1.b", "2")
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [("ସାହାୟ୍ୟ", Command.HELP), ("ଭାଷା ବଦଲାଅ", Command.LANGUAGE), ("ଆରମ୍ବ", Command.START)],
+)
+def test_command_forgives_one_substituted_letter(text: str, command: Command) -> None:
+    assert match_command(text) is command
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ଆରମ୍ଭରୁ",  # "from the start": a suffix, not a typo of START
+        "ବନ୍ଦର",  # port, one letter from ବନ୍ଦ (STOP)
+        "बन्दर",  # monkey, one letter from बन्द (STOP)
+        "बंदद",  # a typo of बंद, but as close to मदद (HELP): never a guess
+    ],
+)
+def test_command_letter_typos_never_add_a_letter_or_reach_short_words(text: str) -> None:
+    assert match_command(text) is None
+
+
+@pytest.mark.parametrize(("text", "code"), [("ହିନ୍ଦିରେ", "hi"), ("ଇଂରାଜିରେ", "en")])
+def test_language_typos_in_odia(text: str, code: str) -> None:
+    assert match_language(text) == code
+
+
+def test_prisoner_is_not_hindi() -> None:
+    # ବନ୍ଦୀ is one letter from ହିନ୍ଦୀ, and a language name switches the reply language.
+    assert match_language("ବନ୍ଦୀ") is None
+
+
+# --- ordinary words never match ----------------------------------------------
+
+NON_VOCABULARY = Path(__file__).parent / "data" / "non_vocabulary_words.txt"
+
+
+def _non_vocabulary_words() -> list[str]:
+    lines = NON_VOCABULARY.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_non_vocabulary_list_is_large_and_in_every_script() -> None:
+    words = _non_vocabulary_words()
+    assert len(words) >= 300
+    assert len(set(words)) == len(words)
+    assert any("\u0b00" <= ch <= "\u0b7f" for word in words for ch in word)
+    assert any("\u0900" <= ch <= "\u097f" for word in words for ch in word)
+    assert sum(word.isascii() for word in words) >= 150
+
+
+def test_ordinary_words_match_no_category_command_or_language() -> None:
+    matched = [
+        (word, found)
+        for word in _non_vocabulary_words()
+        for found in (match_category(word).kind, match_command(word), match_language(word))
+        if found not in ("none", None)
+    ]
+    assert matched == []
