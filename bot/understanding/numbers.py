@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Final, Literal
 
 from bot.understanding.normalize import normalize
+from bot.understanding.number_words import digitize
 from bot.understanding.text import is_word_char
 from bot.understanding.vocabulary import (
     PRESENT_READING_WORDS,
@@ -160,13 +161,20 @@ def _numbers_in_run(run: str) -> list[tuple[int, int, Decimal]] | None:
 def scan(text: str) -> Scan:
     """Find every number in ``text`` with the unit word attached to it.
 
+    Numbers written in words are read too (:mod:`bot.understanding.number_words`):
+    ``Scan.text`` is the normalised text with each of them rewritten as digits.
     A unit word must directly follow the number ("250 units", "2kw"); rupee
     marks may also precede it ("₹250", "Rs. 250"). A unit word already used by
     the previous number is not reused, so in "300 rs 180" only 300 is rupees.
     """
-    normalized = normalize(text[:MAX_INPUT_CHARS])
     # A number cut in two by the length cap must not be read as a shorter one.
     cut = len(text) > MAX_INPUT_CHARS and text[MAX_INPUT_CHARS - 1 : MAX_INPUT_CHARS + 1].isdigit()
+    word_cut = len(text) > MAX_INPUT_CHARS and all(
+        is_word_char(ch) for ch in text[MAX_INPUT_CHARS - 1 : MAX_INPUT_CHARS + 1]
+    )
+    # Numbers in words ("dui sha pachas", "2.5k") become digits first; every
+    # span below refers to this rewritten text, which is what Scan.text holds.
+    normalized = digitize(normalize(text[:MAX_INPUT_CHARS]), truncated=word_cut)
     tokens: list[NumberToken] = []
     malformed = False
     consumed = 0
