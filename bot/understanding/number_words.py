@@ -272,6 +272,27 @@ def _decimal_digits(text: str, tokens: list[_Token], point: int) -> list[int]:
     return digits
 
 
+def _digits_complete(
+    text: str, tokens: list[_Token], index: int, stage: str, smallest_big: Decimal | None
+) -> bool:
+    """True if the digits at ``tokens[index]`` end a phrase of words ("do sau 50").
+
+    Only whole numbers smaller than the multiplier before them, after a plain
+    space (or "and"): "2 hazaar, 500" stays two numbers.
+    """
+    digits = tokens[index].digits
+    if digits is None or digits != digits.to_integral_value() or index == 0:
+        return False
+    previous = tokens[index - 1]
+    if previous.word is None or previous.word.kind not in ("multiplier", "connector"):
+        return False  # not after "2k": "2k 500" may be two amounts
+    if text[previous.end : tokens[index].start] != " ":
+        return False
+    if stage == "hundred":
+        return digits < 100
+    return stage == "big" and smallest_big is not None and digits < smallest_big
+
+
 def _parse_at(text: str, tokens: list[_Token], first: int) -> tuple[int, Decimal, Strength] | None:
     """The longest number phrase starting at ``tokens[first]``.
 
@@ -295,20 +316,29 @@ def _parse_at(text: str, tokens: list[_Token], first: int) -> tuple[int, Decimal
             break
         word = token.word
         if token.digits is not None:
-            # Digits join a phrase only as the number before a multiplier.
             following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if (
-                stage not in ("start", "big")
-                or modifier is not None
-                or article
-                or after_connector
-                or following is None
-                or following.word is None
-                or following.word.kind not in ("multiplier", "digit_multiplier")
-                or not _joined(text, token, following)
+            multiplied = (
+                following is not None
+                and following.word is not None
+                and following.word.kind in ("multiplier", "digit_multiplier")
+                and _joined(text, token, following)
+            )
+            if modifier is not None or article:
+                break
+            if multiplied and stage in ("start", "big"):
+                # Digits before a multiplier: "2.5k", "1.5 lakh", "3 sau".
+                current, stage = token.digits, "digits"
+            elif (
+                multiplied
+                or not strong  # "hazaar 500" is not 1500
+                or not _digits_complete(text, tokens, index, stage, smallest_big)
             ):
                 break
-            current, stage = token.digits, "digits"
+            else:
+                # Digits that finish a phrase: "2 hazaar 500", "do sau 50".
+                current += token.digits
+                stage = "hundred_atom"
+                after_connector = False
         elif word is None:
             break
         elif word.kind == "number":

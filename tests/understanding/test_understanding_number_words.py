@@ -25,6 +25,7 @@ from bot.understanding.number_words import (
     LEXICON,
     digitize,
     find_number_words,
+    format_digits,
 )
 from bot.understanding.numbers import MAX_INPUT_CHARS, scan
 
@@ -137,6 +138,15 @@ def values(text: str) -> list[Decimal]:
         ("rs do", "rs 2"),
         ("hundred units", "100 units"),
         ("दो यूनिट", "2 यूनिट"),
+        # Digits that finish a phrase of words
+        ("2 hazaar 500", "2500"),
+        ("do sau 50 unit", "250 unit"),
+        ("ek hazaar do sau 50", "1250"),
+        ("two hundred and 50", "250"),
+        ("2 hazaar, 500", "2000, 500"),  # a comma may separate two amounts
+        ("2k 500", "2000 500"),
+        ("hazaar 500", "hazaar 500"),  # a lone multiplier is not "one thousand" here
+        ("do sau 300", "200 300"),  # 300 cannot follow a hundred
         # A phrase next to digits is separated from them
         ("bill: do sau, 250?", "bill: 200, 250?"),
     ],
@@ -445,8 +455,19 @@ def test_latin_phrases_read_back(draw: st.DataObject, language: str) -> None:
     assert values(" ".join(words) + " unit") == [D(n)]
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(max_size=60))
+PIECES = st.sampled_from(
+    [
+        "do", "sau", "ek", "na", "sha", "hazaar", "k", "2", "2.5", "1,000", " ", "-", ",",
+        "and", "a", "point", "five", "twenty", "hundred", "sade", "paune", "dedh", "dhai",
+        "ଦୁଇ", "ଶହ", "ଶହେ", "ପଚାଶ", "ଦୁଇଶହ", "दो", "सौ", "हज़ार", "ढाई", "unit", "kw", "rs",
+        "₹", "ୟୁନିଟ", "\u200c", "👍",
+    ]
+)  # fmt: skip
+USERISH = st.lists(st.one_of(PIECES, st.text(max_size=4)), max_size=40).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(max_size=60), USERISH))
 def test_any_text_is_safe(text: str) -> None:
     normalized = normalize(text)
     phrases = find_number_words(normalized)
@@ -455,7 +476,19 @@ def test_any_text_is_safe(text: str) -> None:
         assert position <= phrase.start < phrase.end <= len(normalized)
         position = phrase.end
     rewritten = digitize(normalized)
-    assert digitize(rewritten) == rewritten
+    # Every phrase is replaced by its digits, in order, and nothing else changes length much.
+    position = 0
+    for phrase in phrases:
+        digits = format_digits(phrase.value)
+        position = rewritten.find(digits, position)
+        assert position != -1
+        position += len(digits)
+    assert len(rewritten) <= len(normalized) + sum(len(format_digits(p.value)) + 2 for p in phrases)
+    result = scan(text)
+    assert all(
+        0 <= t.unit_start <= t.start < t.end <= t.unit_end <= len(result.text)
+        for t in result.tokens
+    )
 
 
 # --- Accuracy on realistic messages -------------------------------------------------
