@@ -5,16 +5,15 @@ not: "mora ghara bijuli bill kete heba" is Odia and "bijli ka bill kitna hoga"
 is Hindi, typed on a Latin keyboard. For Latin words the guess therefore
 weighs each word by the data in :mod:`bot.understanding.language_words`.
 
-The rules, in order:
+Every word adds evidence; the language with the most wins:
 
-1. Any word in Odia or Devanagari script decides: an Odia or Hindi speaker who
-   writes one word in their script wants replies in it, however many English
-   words ("ମୋ ଘର electricity bill") surround it. Between the two scripts the
-   one with more words wins; on a tie, the Latin evidence, then Odia.
-2. Otherwise every Latin word adds its class weights; the language with the
-   highest total wins. Latin-script Odia or Hindi words weigh twice an English
-   word, and shared or loan words ("bill", "unit", "ghar") weigh little or
-   nothing, so the words that only one language uses decide.
+1. A word in Odia or Devanagari script weighs
+   :data:`~bot.understanding.language_words.NATIVE_WORD_WEIGHT` for its
+   language, more than any Latin word, so "ମୋ ଘର electricity bill" is Odia;
+   yet a long English text that quotes one Odia word stays English.
+2. A Latin word adds its class weights: Latin-script Odia or Hindi words weigh
+   twice an English word, and shared or loan words ("ghar", "bill", "unit")
+   little or nothing, so the words that only one language uses decide.
 3. Ties: Odia or Hindi beat English, and Odia beats Hindi (an Odisha service),
    but only when some word actually tells the tied languages apart; a tie made
    only of shared words ("ghar 250") has no answer. No signal at all (digits,
@@ -31,6 +30,7 @@ from typing import Final, Literal
 
 from bot.understanding.language_words import (
     CLASS_WEIGHTS,
+    NATIVE_WORD_WEIGHT,
     SUFFIX_CLASSES,
     SUFFIX_MIN_LETTERS,
     WORDS,
@@ -179,23 +179,11 @@ def _break_tie(tied: list[Language], weights: Iterable[Mapping[Language, float]]
     return False
 
 
-def _evidence(words: Iterable[str], language: Language) -> tuple[str, ...]:
-    """Up to :data:`MAX_EVIDENCE_WORDS` words that added weight to ``language``."""
-    chosen: list[str] = []
-    for word in words:
-        if _weights(word).get(language, 0.0) > 0 and word not in chosen:
-            chosen.append(word)
-            if len(chosen) == MAX_EVIDENCE_WORDS:
-                break
-    return tuple(chosen)
-
-
-def _latin_scores(words: Iterable[str]) -> dict[Language, float]:
-    scores: dict[Language, float] = {"or": 0.0, "hi": 0.0, "en": 0.0}
-    for word in words:
-        for language, weight in _weights(word).items():
-            scores[language] += weight
-    return scores
+def _word_weights(word: str, script: Language) -> Mapping[Language, float]:
+    """The evidence one word gives, by its script and, in Latin, its class."""
+    if script == "en":
+        return _weights(word)
+    return MappingProxyType({script: NATIVE_WORD_WEIGHT})
 
 
 def guess_language(text: str) -> LanguageGuess | None:
@@ -210,34 +198,36 @@ def guess_language(text: str) -> LanguageGuess | None:
     >>> guess_language("250 units") is None
     True
     """
-    native: dict[Language, list[str]] = {"or": [], "hi": []}
-    latin: list[str] = []
+    weighed: list[tuple[str, Language, Mapping[Language, float]]] = []
     for raw in process(text[:MAX_LANGUAGE_CHARS]).split():
         word = _letters_only(raw)
         script = _word_script(word)
-        if script == "en":
-            latin.append(word)
-        elif script is not None:
-            native[script].append(word)
-    scores = _latin_scores(latin)
+        if script is not None:
+            weighed.append((word, script, _word_weights(word, script)))
 
-    if native["or"] or native["hi"]:
-        odia, hindi = len(native["or"]), len(native["hi"])
-        if odia != hindi:
-            language: Language = "or" if odia > hindi else "hi"
-        else:
-            language = "hi" if scores["hi"] > scores["or"] else "or"
-        words = native[language]
-        return LanguageGuess(language, False, float(len(words)), tuple(words[:MAX_EVIDENCE_WORDS]))
-
+    scores: dict[Language, float] = {"or": 0.0, "hi": 0.0, "en": 0.0}
+    for _, _, weights in weighed:
+        for language, weight in weights.items():
+            scores[language] += weight
     best = max(scores.values())
     if best <= 0:
         return None
     tied = [language for language in _TIE_ORDER if scores[language] == best]
-    if len(tied) > 1 and not _break_tie(tied, (_weights(word) for word in latin)):
+    if len(tied) > 1 and not _break_tie(tied, (weights for _, _, weights in weighed)):
         return None
-    language = tied[0]
-    return LanguageGuess(language, language != "en", best, _evidence(latin, language))
+    winner = tied[0]
+
+    # The evidence is the words that counted for the winner; a guess is "latin"
+    # when none of them was written in the winner's own script.
+    evidence: list[str] = []
+    native = False
+    for word, script, weights in weighed:
+        if weights.get(winner, 0.0) <= 0:
+            continue
+        native = native or script == winner != "en"
+        if word not in evidence and len(evidence) < MAX_EVIDENCE_WORDS:
+            evidence.append(word)
+    return LanguageGuess(winner, winner != "en" and not native, best, tuple(evidence))
 
 
 def detect_language(text: str) -> Language | None:

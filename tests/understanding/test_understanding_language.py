@@ -376,7 +376,7 @@ def test_hindi_words(word: str) -> None:
         ("ମୋର ୨୫୦ ୟୁନିଟ", "or"),
         ("ଘରୋଇ 250 unit", "or"),
         ("ଘର units 250", "or"),  # any Odia word outweighs Latin ones
-        ("please tell my bill amount for this month ମୋ", "or"),
+        ("please tell my bill ମୋ", "or"),  # one Odia word outweighs four English ones
         ("bill କେତେ ହେବ", "or"),
         ("mora bill କେତେ", "or"),
         ("ମୋର ଘରୋଇ ସଂଯୋଗ, ୨ କିଲୋୱାଟ, ଗତ ମାସ ୨୭୫ ୟୁନିଟ, ବିଲ କେତେ ହେବ?", "or"),
@@ -435,6 +435,18 @@ def test_evidence_comes_from_the_message() -> None:
     assert set(guess.evidence) <= set(process(text).split())
     assert "bill" not in guess.evidence  # neutral words are no evidence
     assert guess.score > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # English that quotes a script is still English, like the bot's own replies.
+        "To change language, type ଓଡ଼ିଆ / हिंदी / English. What kind of connection is it?",
+        "please tell me what is the bill amount for this month, my ଘର has 2 kw",
+    ],
+)
+def test_english_quoting_a_script_stays_english(text: str) -> None:
+    assert detect_language(text) == "en"
 
 
 def test_only_the_start_of_a_long_message_is_read() -> None:
