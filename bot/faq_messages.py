@@ -13,14 +13,13 @@ from typing import Final
 
 from bot.i18n.markers import _
 
-# TRANSLATORS: FAQ answer: what Kutir Jyoti is. {kj_limit} is a number of units (e.g. 30),
-# {kj_amount} the fixed monthly charge in rupees (e.g. ₹70.00), {kj_billed_as} the name of the
-# category billed above the limit (e.g. "Domestic"). Bijuli is the bot's name.
+# TRANSLATORS: FAQ answer: what Kutir Jyoti is; the first sentence must stand alone (SMS).
+# {kj_limit} is a number of units (e.g. 30), {kj_amount} the fixed monthly charge (e.g. ₹70.00),
+# {kj_billed_as} the name of the category billed above the limit (e.g. "Domestic").
 FAQ_KUTIR_JYOTI: Final = _(
-    "Kutir Jyoti is the electricity connection for poor (BPL) households. Up to {kj_limit} units "
-    "in a month you pay only a fixed {kj_amount}. If you use more than {kj_limit} units, the whole "
-    "month is billed as a {kj_billed_as} connection, which costs much more. So try to stay within "
-    "{kj_limit} units."
+    "Kutir Jyoti is for poor (BPL) households: up to {kj_limit} units a month cost only a fixed "
+    "{kj_amount}. Above {kj_limit} units, the whole month is billed as a {kj_billed_as} "
+    "connection, which costs much more, so try to stay within {kj_limit} units."
 )
 # TRANSLATORS: FAQ answer: what the sanctioned load is and where to find it. {default_load} is
 # a load such as "1 kW". "Sanctioned Load" and "Contract Demand" are the labels printed on the
