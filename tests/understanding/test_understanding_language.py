@@ -324,6 +324,9 @@ def test_english_is_never_flagged_latin() -> None:
         ("kitnaa hogaa", "hi", True),  # doubled letters fold
         ("KETE HEBA?", "or", True),
         ("Café", None, False),
+        # Scheme and unit names are said alike in all three languages.
+        ("what is kutir jyoti", "en", False),
+        ("2 kilowatt 250 units", None, False),
         # One distinct Odia or Hindi word outweighs one English word.
         ("my bill kete", "or", True),
         ("my bill kitna", "hi", True),
