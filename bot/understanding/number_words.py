@@ -17,6 +17,8 @@ grammar is the same for every language:
 * thousand, lakh, million and crore close a group and must come in falling
   order ("1 lakh 20 hazaar"); a multiplier with no number before it means one
   of it ("hazaar", "ଶହେ"), an English article too ("a hundred");
+* in English a lone 1-9 before 10-99 says hundreds, as prices are read out:
+  "two fifty" = 250, "one twenty five" = 125;
 * "point" and digit words make a decimal part ("three point five" = 3.5);
 * "sade teen sau" = (3 + 1/2) × 100, "paune sau" = 0.75 × 100; "dedh" (1.5)
   and "dhai" (2.5) are numbers in their own right ("dedh sau" = 150).
@@ -64,6 +66,9 @@ class _Word:
     takes_ones: bool = False
     #: English 1-9, which may follow English tens.
     joins_tens: bool = False
+    #: English 10-99 ("fifty", "twelve"), which after a lone English 1-9 say
+    #: hundreds the way prices are read out: "two fifty" = 250.
+    spoken_hundreds: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,10 +116,18 @@ def _build_lexicon() -> dict[str, _Word]:
                 add(spelling, _Word("number", Decimal(value)))
     for value, spellings in data.ENGLISH_ONES.items():
         for spelling in _spellings(spellings):
-            add(spelling, _Word("number", Decimal(value), joins_tens=1 <= value <= 9))
+            add(
+                spelling,
+                _Word(
+                    "number",
+                    Decimal(value),
+                    joins_tens=1 <= value <= 9,
+                    spoken_hundreds=value >= 10,
+                ),
+            )
     for value, spellings in data.ENGLISH_TENS.items():
         for spelling in _spellings(spellings):
-            add(spelling, _Word("number", Decimal(value), takes_ones=True))
+            add(spelling, _Word("number", Decimal(value), takes_ones=True, spoken_hundreds=True))
     for fraction, spellings in data.FRACTION_NUMBERS.items():
         for spelling in _spellings(spellings):
             add(spelling, _Word("number", fraction))
@@ -305,6 +318,7 @@ def _parse_at(text: str, tokens: list[_Token], first: int) -> tuple[int, Decimal
     modifier: Decimal | None = None
     article = False
     after_connector = False
+    lone_ones = False  # the phrase so far is one English word 1-9 ("two" of "two fifty")
     smallest_big: Decimal | None = None
     strong = False
     bound = False
@@ -354,6 +368,10 @@ def _parse_at(text: str, tokens: list[_Token], first: int) -> tuple[int, Decimal
                 stage = "tens" if word.takes_ones else "atom"
             elif stage == "tens" and word.joins_tens:
                 current, stage = current + word.value, "atom"
+            elif lone_ones and index == first + 1 and word.spoken_hundreds:
+                # "two fifty" = 250, "one twenty five" = 125.
+                current = current * 100 + word.value
+                stage = "hundred_tens" if word.takes_ones else "hundred_atom"
             elif stage == "hundred" and word.value == word.value.to_integral_value():
                 current += word.value
                 stage = "hundred_tens" if word.takes_ones else "hundred_atom"
@@ -361,6 +379,7 @@ def _parse_at(text: str, tokens: list[_Token], first: int) -> tuple[int, Decimal
                 current, stage = current + word.value, "hundred_atom"
             else:
                 break
+            lone_ones = index == first and word.joins_tens and modifier is None
             after_connector = False
             strong = strong or word.strength == "strong"
             bound = bound or word.strength == "bound"

@@ -117,6 +117,10 @@ def values(text: str) -> list[Decimal]:
         ("two hundred thousand", "200000"),
         ("nine hundred ninety nine", "999"),
         ("three point five kw", "3.5 kw"),
+        ("one fifty units", "150 units"),  # hundreds read out like a price
+        ("two-fifty", "250"),
+        ("one twenty five", "125"),
+        ("two two", "2 2"),
         ("two point two five", "2.25"),
         ("one point five lakh", "150000"),
         # Digits with multipliers
@@ -494,9 +498,9 @@ def test_any_text_is_safe(text: str) -> None:
 # --- Accuracy on realistic messages -------------------------------------------------
 
 
-def _load_phrases() -> list[tuple[str, str, Decimal | None]]:
+def _load_phrases(path: Path) -> list[tuple[str, str, Decimal | None]]:
     rows = []
-    for line in PHRASES_FILE.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
         language, text, expected = line.split("\t")
@@ -504,19 +508,28 @@ def _load_phrases() -> list[tuple[str, str, Decimal | None]]:
     return rows
 
 
-def test_accuracy_on_realistic_phrases() -> None:
-    rows = _load_phrases()
+@pytest.mark.parametrize(
+    ("path", "per_language", "floor"),
+    [
+        (PHRASES_FILE, 40, 0.95),
+        # Written after tuning; first run 29/30 (miss: "two and a half kw").
+        (PHRASES_FILE.with_name("number_words_heldout.tsv"), 8, 0.9),
+    ],
+)
+def test_accuracy_on_realistic_phrases(path: Path, per_language: int, floor: float) -> None:
+    rows = _load_phrases(path)
     by_language: dict[str, list[bool]] = {}
     misses = []
     for language, text, expected in rows:
-        right = parse_number(text) == expected
-        by_language.setdefault(language, []).append(right)
-        if not right:
-            misses.append((text, expected, parse_number(text)))
-    assert all(len(results) >= 40 for results in by_language.values())
+        got = parse_number(text)
+        by_language.setdefault(language, []).append(got == expected)
+        if got != expected:
+            misses.append((text, expected, got))
+    assert set(by_language) == {"or", "hi", "en"}
+    assert all(len(results) >= per_language for results in by_language.values())
     total = sum(sum(results) for results in by_language.values()) / len(rows)
     report = ", ".join(
         f"{language} {sum(results)}/{len(results)}" for language, results in by_language.items()
     )
-    print(f"number-word accuracy {total:.3f} on {len(rows)} phrases ({report}); misses {misses}")
-    assert total >= 0.95
+    print(f"{path.name}: accuracy {total:.3f} on {len(rows)} ({report}); misses {misses}")
+    assert total >= floor
