@@ -50,6 +50,13 @@ QUICK_HINT: Final = _("In a hurry? Send {example} for an estimate at once.")
 # TRANSLATORS: An example quick request: a category word and a number of units. Use the word
 # people in your language type for a home connection, then 250.
 QUICK_EXAMPLE: Final = _("domestic 250")
+# TRANSLATORS: Offered once when the user writes Odia or Hindi in Latin letters. Keep the word
+# "English" in Latin letters: it is what the user types to switch.
+ENGLISH_OFFER: Final = _("Prefer English? Reply English.")
+# TRANSLATORS: Reply to "thank you".
+THANKS_REPLY: Final = _("You are welcome!")
+# TRANSLATORS: Reply to "ok" or a thumbs-up.
+OK_REPLY: Final = _("OK.")
 # TRANSLATORS: Asks for the supply level; a numbered list follows.
 ASK_GROUP: Final = _("Which supply is it? Reply with a number:")
 # TRANSLATORS: Supply level option: low tension (homes, shops, farms, small industry).
@@ -85,20 +92,18 @@ ASK_UNITS: Final = _(
 )
 # TRANSLATORS: Asks the kWh reading needed for the load factor of an HT/EHT bill.
 ASK_KWH: Final = _("How many kWh did the meter record this month? It sets the load factor.")
-# TRANSLATORS: Asks whether the connection is in a village (rural area).
-ASK_RURAL: Final = _("Is the connection in a rural area (village)? Reply yes or no.")
-# TRANSLATORS: Asks whether the meter is a smart meter.
-ASK_SMART_METER: Final = _('Is your meter a smart meter? Reply yes, no or "don\'t know".')
 # TRANSLATORS: Asks the time-of-day split. {units} is the month's units, e.g. 1,250.
 ASK_TOD_SPLIT: Final = _(
     "Time-of-day tariff applies to you. Of the {units} units, how many were "
     "used in solar hours (8 AM to 4 PM) and how many in peak hours (6 PM to "
     'midnight)? Send two numbers like 120 80, or "skip".'
 )
-# TRANSLATORS: Asks whether the user gets the bill electronically (e-bill) instead of on paper.
-ASK_EBILL: Final = _(
-    "Do you get your bill as an e-bill (WhatsApp or e-mail) instead of paper? Reply yes or no."
-)
+# TRANSLATORS: Asks the units by SMS: keep it within one SMS (70 Odia/Hindi letters). {unit} is
+# "units" or kVAh.
+ASK_UNITS_SHORT: Final = _("How many {unit} this month? Or send 2 meter readings.")
+# TRANSLATORS: Two different unit figures were given. {first} and {second} are numbers; a
+# numbered list with the two follows.
+ASK_WHICH_UNITS: Final = _("You gave {first} and {second} units. Which is right?")
 # TRANSLATORS: The word for units of electricity (kWh), used inside other messages.
 UNITS_WORD: Final = _("units")
 
@@ -110,8 +115,6 @@ NEED_NUMBER: Final = _("Please send a number, like 2 or 250.")
 NEED_UNITS: Final = _(
     "Please send the units as a number, like 250, or two meter readings, like 12450 12710."
 )
-# TRANSLATORS: The answer was not yes or no.
-NEED_YES_NO: Final = _("Please reply yes or no.")
 # TRANSLATORS: The answer was not one of the numbered options. {count} is the last number.
 NEED_CHOICE: Final = _("Please reply with a number from 1 to {count}.")
 # TRANSLATORS: The answer was not two numbers for the time-of-day split.
@@ -159,6 +162,32 @@ BILL_BELOW_MINIMUM: Final = _(
 )
 # TRANSLATORS: The user said they don't know the load; we use {value} {unit}.
 LOAD_DEFAULTED: Final = _("OK, I will take {value} {unit}.")
+# TRANSLATORS: Said under an estimate made without the load. {value} {unit} is e.g. "1 kW".
+# Tell the user how to correct it.
+LOAD_ASSUMED: Final = _("Load taken as {value} {unit}. Send your load, like 2 kW, to correct it.")
+# TRANSLATORS: Confirms a load the user gave in a sentence. {value} {unit} is e.g. "2 kW".
+NOTED_LOAD: Final = _("Noted: load {value} {unit}.")
+# TRANSLATORS: A pump load given in horsepower, converted. {hp} and {kw} are numbers.
+HP_IN_KW: Final = _("{hp} HP is {kw} kW.")
+# TRANSLATORS: After an estimate, the user sent a different number of units. {units} is the new
+# figure, {previous} the old one.
+UNITS_CHANGED: Final = _("Now for {units} units (before: {previous}).")
+# TRANSLATORS: The user does not know their units. Explain where to find them.
+UNITS_HOW_TO_FIND: Final = _(
+    "No problem. The units are printed on your bill. Or send the two meter readings, like "
+    "12450 12710, or last bill's amount, like ₹1200."
+)
+# TRANSLATORS: The answer to the load question was not a load.
+NEED_LOAD: Final = _('Please send the load as a number, like 2, or reply "don\'t know".')
+# TRANSLATORS: An HT/EHT consumer does not know the contract demand; it is needed.
+NEED_CONTRACT_DEMAND: Final = _(
+    "The contract demand is printed on your bill and agreement; the bill cannot be estimated "
+    "without it. Please send it in kVA."
+)
+# TRANSLATORS: An HT/EHT consumer does not know the kWh; it is needed for the load factor.
+KWH_NEEDED: Final = _(
+    "The kWh reading is on your meter and bill; the load factor needs it. Please send it."
+)
 
 # --- Commands -------------------------------------------------------------------------------
 
@@ -240,18 +269,45 @@ ASSUMED: Final = _("Assumed:")
 # TRANSLATORS: Under every estimate: it is not a real bill; where to go for account matters.
 # 1912 is the electricity helpline number in Odisha.
 DISCLAIMER: Final = _(
-    "This is an estimate, not your bill. To pay, complain or report a power cut, "
-    "call 1912 or use your discom's app or WhatsApp."
+    "This is an estimate, not your bill. Pay in your discom's app or at its counter. For "
+    "complaints and power cuts, call 1912."
 )
+# TRANSLATORS: Under the estimate summary. "details" is the word the user types (write the word
+# users of your language would type; the English word works too).
+DETAILS_HINT: Final = _('Estimate only, not your bill. Reply "details" for every line and rebate.')
+# TRANSLATORS: Title of the menu after an estimate; "1=details, 2=…" follows on the same line.
+FOLLOW_UP_TITLE: Final = _("Reply:")
+# TRANSLATORS: Follow-up option: every line, rebate and assumption of the estimate.
+OPTION_DETAILS: Final = _("details")
+# TRANSLATORS: Follow-up option: change the number of units.
+OPTION_CHANGE_UNITS: Final = _("change units")
+# TRANSLATORS: Follow-up option: estimate another connection.
+OPTION_ANOTHER: Final = _("another connection")
+# TRANSLATORS: Follow-up option: explain one line of the bill.
+OPTION_EXPLAIN: Final = _("explain a line")
+# TRANSLATORS: Follow-up option: tips to pay less.
+OPTION_TIPS: Final = _("tips")
+# TRANSLATORS: Follow-up option: start again from the first question.
+OPTION_START_AGAIN: Final = _("start again")
+# TRANSLATORS: The reply after an estimate was not understood.
+NEED_FOLLOW_UP: Final = _("Please reply with a number or word from the list, or send new units.")
+# TRANSLATORS: Offer under an estimate. "village" is the word to type (write your language's
+# word). {amount} is money.
+OFFER_RURAL: Final = _('In a village? Reply "village": {amount} less.')
+# TRANSLATORS: Offer under an estimate. "e-bill" is the word to type. {amount} is money.
+OFFER_EBILL: Final = _('Bill by WhatsApp or e-mail? Reply "e-bill": {amount} less.')
+# TRANSLATORS: Offer under an estimate: a smart meter lowers this bill by {amount}.
+OFFER_SMART_METER_LESS: Final = _('Smart meter? Reply "smart meter": {amount} less.')
+# TRANSLATORS: Offer under an estimate: a smart meter raises this bill (its rent) by {amount}.
+OFFER_SMART_METER_MORE: Final = _('Smart meter? Reply "smart meter": {amount} more rent.')
+# TRANSLATORS: There are no tips for this connection.
+NO_TIPS: Final = _("No more ways to save on this bill: pay by the due date.")
+# TRANSLATORS: Short SMS title of an estimate: category, then units, e.g. "Domestic, 250 units".
+SHORT_TITLE: Final = _("{category}, {units} {unit}")
+# TRANSLATORS: Shortest SMS title of an estimate, e.g. "Estimate: 250 units".
+SHORT_TITLE_UNITS: Final = _("Estimate: {units} {unit}")
 # TRANSLATORS: Short version of the disclaimer for SMS. 1912 is the helpline.
 DISCLAIMER_SHORT: Final = _("Estimate only. Helpline 1912.")
-# TRANSLATORS: The menu after an estimate. Keep the numbers.
-FOLLOW_UP: Final = _(
-    "Reply 1 to change units, 2 for another connection, 3 to explain a line, 4 for rebates, "
-    "5 for tips, 0 to start again."
-)
-# TRANSLATORS: Short menu after an estimate for SMS. Keep the numbers.
-FOLLOW_UP_SHORT: Final = _("1 units 2 new 3 explain 4 rebates 5 tips 0 menu")
 # TRANSLATORS: Short SMS note: a Kutir Jyoti consumer above 30 units pays the domestic tariff.
 SHORT_KUTIR_JYOTI_ABOVE: Final = _("Above 30 units: billed as domestic")
 # TRANSLATORS: Short SMS label for the energy charge total.

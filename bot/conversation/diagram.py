@@ -5,13 +5,30 @@ from __future__ import annotations
 import itertools
 
 from bot.conversation.session import State
-from bot.conversation.steps import QUESTION_ORDER, STEPS
+from bot.conversation.steps import GLOBAL_MOVES, QUESTION_ORDER, STEPS, Event
 
-_GLOBAL_NOTE = (
-    "Any state: menu → CATEGORY, back → previous question, help, language → LANGUAGE, "
-    "STOP (silent until START), delete my data, a language name switches language, "
-    "a quick request (category + units) → ESTIMATE."
-)
+_EVENT_NOTES = {
+    Event.MENU: "menu / start over",
+    Event.LANGUAGE: "language",
+    Event.HELP: "help",
+    Event.LANGUAGE_NAME: "a language's name switches",
+    Event.QUESTION: "a question gets its answer",
+    Event.SMALL_TALK: "thanks / ok get one line",
+    Event.GREETING: "a greeting",
+    Event.STOP: "STOP: silent until START",
+    Event.DELETE: "delete my data",
+}
+
+
+def _global_note() -> str:
+    """What every state allows, from :data:`GLOBAL_MOVES` (stay = the same question again)."""
+    parts = []
+    for event, target in GLOBAL_MOVES.items():
+        where = f"→ {target.name}" if target is not None else "→ same question"
+        parts.append(f"{_EVENT_NOTES[event]} {where}")
+    parts.append("back → previous question")
+    parts.append("every fact in a message is kept; only what is missing is asked")
+    return "; ".join(parts) + "."
 
 
 def mermaid() -> str:
@@ -20,19 +37,23 @@ def mermaid() -> str:
     questions = [state for state, _ in QUESTION_ORDER]
     order = list(State)
     for state, step in STEPS.items():
-        for target in sorted(step.leads_to, key=order.index):
+        own = sorted(step.leads_to - set(questions) - {State.ESTIMATE}, key=order.index)
+        if state is State.LANGUAGE:
+            own = [State.CATEGORY]
+        for target in own:
             lines.append(f"    {state.name} --> {target.name}")
         if not step.continues_questions:
             continue
         # The question chain is drawn once, below; here only where a step enters or leaves it.
         if state in questions:
-            lines.append(f"    {state.name} --> {State.ESTIMATE.name}: no question left")
+            lines.append(f"    {state.name} --> {State.ESTIMATE.name}: nothing left to ask")
         else:
-            lines.append(f"    {state.name} --> {questions[0].name}: first question needed")
+            lines.append(f"    {state.name} --> {questions[0].name}: first figure still needed")
     for current, following in itertools.pairwise(questions):
-        lines.append(f"    {current.name} --> {following.name}: if the category needs it")
+        lines.append(f"    {current.name} --> {following.name}: if the bill needs it")
+    lines.append(f"    {State.ESTIMATE.name} --> {State.UNITS.name}: change units")
     lines.append(f"    {State.LANGUAGE.name} --> {State.CATEGORY.name}: or back where it was")
-    lines.append(f"    note right of {State.CATEGORY.name}: {_GLOBAL_NOTE}")
+    lines.append(f"    note right of {State.CATEGORY.name}: {_global_note()}")
     return "\n".join(lines) + "\n"
 
 
@@ -42,8 +63,10 @@ def markdown() -> str:
         "# Bijuli's conversation\n\n"
         "Generated from `bot/conversation/steps.py` by `bijuli diagram`; a test fails when it "
         "is out of date.\n\n"
-        "Each question is asked only when the chosen category's data lists it under `asks` "
-        "(ToD split only when time-of-day rates apply). Answers go on to the next needed "
-        "question, and the last one to the estimate.\n\n"
+        "Every message is read for every fact it holds (category, units, readings, a bill "
+        "amount, the load, village, smart meter, e-bill); the conversation keeps them all and "
+        "asks only for what the bill still needs, as the category's data lists it under `asks`. "
+        "Village, smart meter and e-bill are offered after the estimate with what each is worth. "
+        "A step may only move where this table says; a wrong move raises `IllegalMoveError`.\n\n"
         "```mermaid\n" + mermaid() + "```\n"
     )

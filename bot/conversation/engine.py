@@ -2,45 +2,70 @@
 
 Pure apart from reading the translation catalogs and the tariff data: no clock (``now`` is a
 parameter), no I/O, no randomness, so every turn can be replayed in a test. Each turn works on
-a copy of the session; a re-prompt returns the stored session unchanged.
+a copy of the session; a re-prompt returns the stored session unchanged (but for the language a
+message with words has just settled).
+
+One turn: the message is read once for every fact it holds (:mod:`bot.understanding.facts`);
+the events every state allows come first (STOP, delete my data, menu, help, back, language, a
+question, small talk, a greeting), then the step's own reader, which keeps the rest of the facts
+and moves on to whatever the bill still needs. Every move is checked against the table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+import re
+from dataclasses import dataclass
 from typing import Final
 from zoneinfo import ZoneInfo
 
 from bot import messages as m
 from bot.conversation.context import TurnContext
+from bot.conversation.followups import follow_up, reask_units
+from bot.conversation.intake import QUESTIONS, next_question, pending_bill_amount
+from bot.conversation.outcome import Outcome, Reading
 from bot.conversation.session import Answers, Session, State
-from bot.conversation.steps import (
-    LANGUAGE_NAMES,
-    NEGATIVE_NUMBER,
-    QUESTIONS,
-    STEPS,
-    Outcome,
-    next_question,
-)
+from bot.conversation.steps import LANGUAGE_NAMES, STEPS, Event, check_move
 from bot.i18n.catalogs import LANGUAGES
-from bot.i18n.sms import SMS_MAX_SEGMENTS_ESTIMATE, WHATSAPP_MAX_CHARS, fits_segments
+from bot.i18n.sms import SMS_MAX_SEGMENTS_REPLY, WHATSAPP_MAX_CHARS, fits_segments, sms_text
 from bot.inbound import Inbound, Turn
-from bot.understanding import (
-    Command,
-    detect_language,
-    is_greeting,
-    match_command,
-    match_language,
-    parse_quick,
-)
-from tariff_core import BillEstimate, InvalidRequestError, TariffError
+from bot.rendering.estimate import render_rebates
+from bot.rendering.faq import render_faq
+from bot.understanding import Command, guess_language, is_greeting
+from bot.understanding.facts import Facts, extract
+from bot.understanding.questions import match_question
+from tariff_core import BillEstimate, TariffError
 
 #: Odisha's clock, which decides the current consumption month.
 TIMEZONE: Final = ZoneInfo("Asia/Kolkata")
 #: Longer messages are pastes, not answers: refused before any parsing.
 MAX_MESSAGE_CHARS: Final = 1000
+#: "-5" or "units -50" is a negative number (the scanner reads digits only); "12450 - 12710"
+#: is two readings, so a minus after a number and a space is not a sign.
+NEGATIVE_NUMBER: Final = re.compile(
+    r"(?:^|(?<![0-9\u0b66-\u0b6f\u0966-\u096f])\s)[-\u2212]\s*[0-9\u0b66-\u0b6f\u0966-\u096f]"
+)
 _LANGUAGE_LIST: Final = " / ".join(LANGUAGE_NAMES[code] for code in LANGUAGES)
+#: Facts that make a message more than small talk ("ok 250" is an answer, not a courtesy).
+_SUBSTANCE: Final = (
+    "category",
+    "category_options",
+    "number",
+    "units",
+    "load",
+    "readings",
+    "bill_amount",
+    "place",
+    "smart_meter",
+    "ebill",
+)
+_COMMAND_EVENTS: Final = {
+    Command.MENU: Event.MENU,
+    Command.START: Event.MENU,
+    Command.HELP: Event.HELP,
+    Command.BACK: Event.BACK,
+    Command.LANGUAGE: Event.LANGUAGE,
+}
 
 
 def handle(
@@ -50,29 +75,31 @@ def handle(
     stored = Session.from_json(session)
     if stored is not None and stored.opted_out:
         return _opted_out(stored, inbound, now, month)
-    working = stored.model_copy(deep=True) if stored else _new_session(inbound)
+    working = stored.model_copy(deep=True) if stored else Session(channel=inbound.channel)
     working.channel = inbound.channel
     if month is not None:
         working.month = month.strftime("%Y-%m")
     ctx = TurnContext(working, inbound.channel, _month(working, now))
-    replies = _turn(ctx, stored, inbound)
-    if isinstance(replies, _Reprompt):  # keep what was stored; only the reply is new
-        return Turn(session, _reprompt_replies(ctx, stored, inbound, replies.explanation))
-    if isinstance(replies, _Delete):
+    result = _turn(ctx, stored, inbound)
+    if isinstance(result, _Delete):
         return Turn(None, [ctx.t.gettext(m.DATA_DELETED)], delete=True)
+    if isinstance(result, _Reprompt):
+        kept = _kept_on_reprompt(stored, ctx.session)
+        replies = _reprompt_replies(ctx, kept, inbound, result.explanation)
+        return Turn(kept.to_json() if kept is not None else session, replies)
     ctx.session.turns += 1
-    return Turn(ctx.session.to_json(), _package(replies, inbound))
+    return Turn(ctx.session.to_json(), _package(_with_language_hint(ctx, result), inbound))
 
 
 class _Delete:
     """Marker: the user asked to delete their data."""
 
 
+@dataclass(frozen=True)
 class _Reprompt:
     """Marker: the answer was not usable; ``explanation`` says what is expected."""
 
-    def __init__(self, explanation: list[str]) -> None:
-        self.explanation = explanation
+    explanation: list[str]
 
 
 def _month(session: Session, now: dt.datetime) -> dt.date:
@@ -83,14 +110,13 @@ def _month(session: Session, now: dt.datetime) -> dt.date:
     return local.date().replace(day=1)
 
 
-def _new_session(inbound: Inbound) -> Session:
-    language = detect_language(inbound.body) or "en"
-    return Session(channel=inbound.channel, language=language)
-
-
 def _opted_out(stored: Session, inbound: Inbound, now: dt.datetime, month: dt.date | None) -> Turn:
-    """After STOP we stay silent until the user writes START."""
-    if match_command(inbound.body[:MAX_MESSAGE_CHARS]) is not Command.START:
+    """After STOP we stay silent until the user writes START (or asks to delete their data)."""
+    command = extract(inbound.body[:MAX_MESSAGE_CHARS]).get("command")
+    if command is Command.DELETE_DATA:  # an explicit request: it is answered even after STOP
+        ctx = TurnContext(stored, inbound.channel, _month(stored, now))
+        return Turn(None, [ctx.t.gettext(m.DATA_DELETED)], delete=True)
+    if command is not Command.START:
         return Turn(stored.to_json(), [])
     resumed = stored.model_copy(
         update={"opted_out": False, "state": State.CATEGORY, "answers": Answers(), "history": []}
@@ -108,80 +134,124 @@ def _turn(
     session = ctx.session
     text = inbound.body.strip()
     first = stored is None
-    preamble = [_greeting(ctx)] if first else []
     if inbound.media_count and not any(ch.isalnum() for ch in text):
         # A photo, voice note or file, perhaps with an emoji caption: nothing to read.
-        return _retry(ctx, preamble, m.MEDIA_NOT_READ, first)
+        return _retry(ctx, first, m.MEDIA_NOT_READ)
     if not text:
-        return _retry(ctx, preamble, None, first)
+        return _retry(ctx, first, None)
     if len(text) > MAX_MESSAGE_CHARS:
-        return _retry(ctx, preamble, m.TOO_LONG, first)
-    command = match_command(text)
+        return _retry(ctx, first, m.TOO_LONG)
+    facts = extract(text)
+    command = facts.get("command")
     if command is Command.STOP:
         session.opted_out = True
         return [ctx.t.gettext(m.STOPPED)]
     if command is Command.DELETE_DATA:
         return _Delete()
-    if command in (Command.MENU, Command.START):
+    lead = _settle_language(ctx, text, facts)
+    preamble = [_greeting(ctx)] if first else []
+    preamble.extend(lead)
+    event = _COMMAND_EVENTS.get(command) if isinstance(command, Command) else None
+    if event is Event.MENU:
         _reset(session)
+        _move(ctx, State.CATEGORY, Event.MENU)
         return [*preamble, _prompt(ctx)]
-    if command is Command.HELP:
+    if event is Event.HELP:
         example = ctx.t.gettext(m.QUICK_EXAMPLE)
-        return [*preamble, ctx.t.format(m.HELP, example=example), _prompt(ctx)]
-    if command is Command.BACK:
-        return _back(ctx, preamble)
-    if command is Command.LANGUAGE and session.state is not State.LANGUAGE:
+        return [*preamble, ctx.t.format(m.HELP, example=example), _again(ctx)]
+    if event is Event.BACK:
+        return [*preamble, *_back(ctx)]
+    if event is Event.LANGUAGE and session.state is not State.LANGUAGE:
         session.options = [session.state.value]
-        session.state = State.LANGUAGE
+        _move(ctx, State.LANGUAGE, Event.LANGUAGE)
         return [*preamble, _prompt(ctx)]
-    lang = match_language(text)
-    if lang is not None and session.state is not State.LANGUAGE:
-        ctx.set_language(lang)  # typing a language's name switches at any time
-        greeting = [_greeting(ctx)] if first else []
-        return [*greeting, ctx.t.gettext(m.LANGUAGE_SET), _prompt(ctx)]
-    quick = None if NEGATIVE_NUMBER.search(text) else parse_quick(text)
-    if quick is not None:
-        outcome = _quick(ctx, quick.category, quick.units, quick.load, quick.language)
-        if outcome is not None:
-            return [*preamble, *outcome]
+    named = facts.get("language")
+    if isinstance(named, str) and session.state is not State.LANGUAGE:
+        ctx.set_language(named)  # typing a language's name switches at any time
+        preamble = [_greeting(ctx)] if first else []
+        if not facts.has(*_SUBSTANCE):
+            return [*preamble, ctx.t.gettext(m.LANGUAGE_SET), _again(ctx)]
+        preamble.append(ctx.t.gettext(m.LANGUAGE_SET))
+    topic = None if facts.figures else match_question(text)
+    if topic is not None:
+        return [*preamble, _answer_question(ctx, topic), _again(ctx)]
+    if _is_small_talk(facts) and session.state is not State.CONFIRM_UNITS:
+        return [*preamble, *_small_talk(ctx, facts)]
     if is_greeting(text):  # not an answer, not a mistake: greet back and ask again
-        return _retry(ctx, preamble, m.GREETING_AGAIN, first)
+        if first:
+            return [*preamble, _prompt(ctx)]
+        return _Reprompt([*lead, ctx.t.gettext(m.GREETING_AGAIN)])
+    if NEGATIVE_NUMBER.search(text):
+        return _retry(ctx, first, m.NOT_NEGATIVE)
     step = STEPS[session.state]
-    result = step.read(ctx, text, command)
-    if not result.advance:
-        return _retry(ctx, preamble, None, first, said=list(result.say))
-    return [*preamble, *_advance(ctx, result)]
+    outcome = step.read(
+        ctx, Reading(text, facts, command if isinstance(command, Command) else None)
+    )
+    if not outcome.advance:
+        if first:  # nothing usable in a first message: the greeting and the first question
+            return [*preamble, _prompt(ctx)]
+        return _Reprompt(list(outcome.say))
+    return [*preamble, *_advance(ctx, outcome)]
 
 
-def _retry(
-    ctx: TurnContext,
-    preamble: list[str],
-    message: str | None,
-    first: bool,
-    said: list[str] | None = None,
-) -> list[str] | _Reprompt:
-    """A re-prompt. A first message that is not an answer (a greeting) just gets the menu."""
+def _settle_language(ctx: TurnContext, text: str, facts: Facts) -> list[str]:
+    """Let the first message with words decide the language; return the lines that says.
+
+    A number or an emoji decides nothing. An explicit choice always wins. Once decided, only a
+    message in another Indian script changes it (a Latin word or two proves little).
+    """
+    session = ctx.session
+    if session.language_chosen or facts.get("language") is not None:
+        return []
+    guess = guess_language(text)
+    if guess is None or (guess.language == session.language and session.language_settled):
+        return []
+    if session.language_settled and (guess.latin or guess.language == "en"):
+        return []
+    ctx.set_language(guess.language, chosen=False)
+    if guess.latin and not session.english_offered:
+        session.english_offered = True
+        return [ctx.t.gettext(m.ENGLISH_OFFER)]
+    return []
+
+
+def _kept_on_reprompt(stored: Session | None, working: Session) -> Session | None:
+    """The stored session, with only the language that this message settled carried over."""
+    if stored is None:
+        return None
+    language = ("language", "language_chosen", "language_settled", "english_offered")
+    if all(getattr(stored, name) == getattr(working, name) for name in language):
+        return stored
+    return stored.model_copy(update={name: getattr(working, name) for name in language})
+
+
+def _retry(ctx: TurnContext, first: bool, message: str | None) -> list[str] | _Reprompt:
+    """A re-prompt. A first message that is not an answer just gets the greeting and menu."""
     if first:
-        return [*preamble, _prompt(ctx)]
-    explanation = list(said or [])
-    if message is not None:
-        explanation.insert(0, ctx.t.gettext(message))
-    return _Reprompt(explanation)
+        return [_greeting(ctx), _prompt(ctx)]
+    return _Reprompt([ctx.t.gettext(message)] if message is not None else [])
 
 
 def _reprompt_replies(
-    ctx: TurnContext, stored: Session | None, inbound: Inbound, explanation: list[str]
+    ctx: TurnContext, kept: Session | None, inbound: Inbound, explanation: list[str]
 ) -> list[str]:
-    if stored is not None:  # ask again from the stored session, in its language
-        ctx = TurnContext(stored.model_copy(deep=True), inbound.channel, ctx.month)
-    return _package([*explanation, _prompt(ctx)], inbound)
+    if kept is not None:  # ask again from the stored session, in its language
+        ctx = TurnContext(kept.model_copy(deep=True), inbound.channel, ctx.month)
+    return _package(_with_language_hint(ctx, [*explanation, _again(ctx)]), inbound)
 
 
 def _greeting(ctx: TurnContext) -> str:
     t = ctx.t
     if ctx.channel == "sms":
         return t.gettext(m.GREETING_SHORT)
-    return t.gettext(m.GREETING) + "\n" + t.format(m.LANGUAGE_HINT, languages=_LANGUAGE_LIST)
+    return t.gettext(m.GREETING)
+
+
+def _with_language_hint(ctx: TurnContext, replies: list[str]) -> list[str]:
+    """Until a message with words decides the language, every reply says how to switch."""
+    if ctx.session.language_settled or not replies:
+        return replies
+    return [*replies, ctx.t.format(m.LANGUAGE_HINT, languages=_LANGUAGE_LIST)]
 
 
 def _reset(session: Session) -> None:
@@ -195,73 +265,77 @@ def _prompt(ctx: TurnContext) -> str:
     return STEPS[ctx.session.state].ask(ctx)
 
 
+def _again(ctx: TurnContext) -> str:
+    """The pending question, asked again after something that was not its answer."""
+    return STEPS[ctx.session.state].again(ctx)
+
+
+def _move(ctx: TurnContext, target: State, via: Event) -> None:
+    check_move(ctx.session.state, target, via)
+    ctx.session.state = target
+
+
 def _advance(ctx: TurnContext, outcome: Outcome) -> list[str]:
-    session = ctx.session
-    state = outcome.state
-    if state is None:
-        state = next_question(ctx)
-    session.state = state
-    replies = list(outcome.say)
+    pending = pending_bill_amount(ctx)
+    if pending is not None and pending.advance and pending.state is not None:
+        outcome = Outcome(True, outcome.say, pending.state, outcome.prompt)
+    target = outcome.state or next_question(ctx)
+    _move(ctx, target, Event.STEP)
+    replies = [*outcome.say, *ctx.notes]
     if outcome.prompt:
         replies.append(_prompt(ctx))
     return replies
 
 
-def _back(ctx: TurnContext, preamble: list[str]) -> list[str]:
+def _answer_question(ctx: TurnContext, topic: str) -> str:
+    """An FAQ answer; after an estimate, "rebates" lists this consumer's own."""
+    if topic == "rebates" and ctx.session.state in (State.ESTIMATE, State.EXPLAIN):
+        try:
+            return render_rebates(ctx.bill.estimate(), ctx.t)
+        except TariffError:
+            pass
+    return render_faq(topic, ctx.t, ctx.order)
+
+
+def _is_small_talk(facts: Facts) -> bool:
+    return facts.get("small_talk") is not None and not facts.has(*_SUBSTANCE)
+
+
+def _small_talk(ctx: TurnContext, facts: Facts) -> list[str]:
+    """One short line; mid-conversation the question follows, after an estimate nothing else."""
+    t = ctx.t
+    line = t.gettext(m.THANKS_REPLY if facts.get("small_talk") == "thanks" else m.OK_REPLY)
+    if ctx.session.state in (State.ESTIMATE, State.EXPLAIN):
+        return [line]
+    return [line, _again(ctx)]
+
+
+def _back(ctx: TurnContext) -> list[str]:
     session = ctx.session
     state = session.state
+    target: State | None = None
     if state is State.CATEGORY_LIST:
-        session.state = State.CATEGORY_GROUP
+        target = State.CATEGORY_GROUP
     elif state in (State.CATEGORY_GROUP, State.CATEGORY_PICK):
-        session.state = State.CATEGORY
+        target = State.CATEGORY
     elif state is State.LANGUAGE:
-        session.state = State(session.options[0]) if session.options else State.CATEGORY
-    elif state in QUESTIONS or state in (State.ESTIMATE, State.EXPLAIN):
-        if state is State.EXPLAIN:
-            session.state = State.ESTIMATE
-        elif session.history:
+        target = State(session.options[0]) if session.options else State.CATEGORY
+    elif state is State.EXPLAIN:
+        target = State.ESTIMATE
+    elif state in QUESTIONS or state in (State.ESTIMATE, State.CONFIRM_UNITS):
+        if session.history:
             last = session.history.pop()
             if last in session.answers.answered:
                 session.answers.answered.remove(last)
-            session.state = last
+            target = last
         else:
             _reset(session)
-    else:
-        return [*preamble, ctx.t.gettext(m.NOTHING_TO_GO_BACK), _prompt(ctx)]
-    return [*preamble, _prompt(ctx)]
-
-
-def _quick(
-    ctx: TurnContext, category: str, units: Decimal, load: Decimal | None, language: str
-) -> list[str] | None:
-    """A whole request in one message: estimate at once with defaults for the rest."""
-    session = ctx.session
-    if not session.language_chosen and language != session.language:
-        ctx.set_language(language)
-        session.language_chosen = False  # the script chose it, not the user
-    previous = session.model_copy(deep=True)
-    answered = [State.DEMAND, State.UNITS] if load is not None else [State.UNITS]
-    session.answers = Answers(
-        category=category,
-        units=units,
-        demand=load,
-        demand_defaulted=load is None,
-        answered=answered,
-    )
-    session.history = []
-    try:
-        ctx.estimate()
-    except InvalidRequestError:
-        problem = ctx.check_units(units)
-        ctx.session.answers = previous.answers
-        ctx.session.history = previous.history
-        return [problem or ctx.t.gettext(m.CANNOT_ESTIMATE), _prompt(ctx)]
-    except TariffError:
-        ctx.session.answers = previous.answers
-        return None
-    # Everything else takes its default; the estimate says which assumptions it used.
-    session.answers.answered = [state for state in QUESTIONS if state is not State.TOD_SPLIT]
-    session.state = State.ESTIMATE
+            return [_prompt(ctx)]
+    if target is None:
+        return [ctx.t.gettext(m.NOTHING_TO_GO_BACK), _prompt(ctx)]
+    if target is State.UNITS:
+        reask_units(ctx)
+    _move(ctx, target, Event.BACK)
     return [_prompt(ctx)]
 
 
@@ -270,11 +344,15 @@ def _package(parts: list[str], inbound: Inbound) -> list[str]:
     parts = [p for p in parts if p]
     if not parts:
         return []
+    if inbound.channel == "sms":
+        parts = [sms_text(part) for part in parts]
     joined = "\n\n".join(parts)
     if inbound.channel == "whatsapp" and len(joined) > WHATSAPP_MAX_CHARS:
         return parts
-    if inbound.channel == "sms" and not fits_segments(joined, SMS_MAX_SEGMENTS_ESTIMATE):
-        return parts
+    if inbound.channel == "sms":
+        joined = sms_text(joined)
+        if not fits_segments(joined, SMS_MAX_SEGMENTS_REPLY):
+            return parts
     return [joined]
 
 
@@ -289,6 +367,9 @@ def current_estimate(
         stored.month = month.strftime("%Y-%m")
     ctx = TurnContext(stored, stored.channel, _month(stored, now))
     try:
-        return ctx.estimate()
+        return ctx.bill.estimate()
     except TariffError:
         return None
+
+
+__all__ = ["MAX_MESSAGE_CHARS", "TIMEZONE", "current_estimate", "follow_up", "handle"]

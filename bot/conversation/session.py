@@ -11,7 +11,7 @@ from bot.i18n.catalogs import Language
 from bot.inbound import Channel
 
 #: Bumped when the session's shape changes; an older session starts afresh.
-SESSION_VERSION = 1
+SESSION_VERSION = 2
 
 
 class State(StrEnum):
@@ -26,10 +26,9 @@ class State(StrEnum):
     MAX_DEMAND = "max_demand"
     UNITS = "units"
     KWH = "kwh"
-    RURAL = "rural"
-    SMART_METER = "smart_meter"
     TOD_SPLIT = "tod_split"
-    EBILL = "ebill"
+    #: Two different unit figures were given: which is right?
+    CONFIRM_UNITS = "confirm_units"
     ESTIMATE = "estimate"
     EXPLAIN = "explain"
 
@@ -45,9 +44,14 @@ class Answers(BaseModel):
     max_demand: Decimal | None = None
     units: Decimal | None = None
     kwh: Decimal | None = None
+    #: Offers made after the estimate (they change rebates or meter rent, not the charges).
     rural: bool | None = None
     smart_meter: bool | None = None
     ebill: bool | None = None
+    #: A bill amount given before the category, turned into units once the category is known.
+    bill_amount: Decimal | None = None
+    #: A second, different units figure waiting for the user to confirm which is right.
+    units_candidate: Decimal | None = None
     solar_units: Decimal | None = None
     peak_units: Decimal | None = None
     #: Question states answered (or skipped), so each is asked once.
@@ -61,8 +65,14 @@ class Session(BaseModel):
 
     version: int = SESSION_VERSION
     channel: Channel = "whatsapp"
-    language: Language = "en"
+    #: Odia until a message with words says otherwise (Bijuli serves Odisha first).
+    language: Language = "or"
+    #: The user chose the language (menu or its name): detection never overrides it.
     language_chosen: bool = False
+    #: A message with words decided the language; until then replies carry the switch line.
+    language_settled: bool = False
+    #: The user wrote their language in Latin letters: English was offered once.
+    english_offered: bool = False
     state: State = State.CATEGORY
     #: Question states in the order they were answered, for "back".
     history: list[State] = Field(default_factory=list)

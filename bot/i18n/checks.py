@@ -80,6 +80,10 @@ ALLOWED_LATIN_TOKENS: Final = frozenset(
         "STOP",
         # The opt-back-in command after STOP: users must type it as is (SMS keyword).
         "START",
+        # The word a Latin-script Odia/Hindi writer types to switch to English: shown as is.
+        "English",
+        # Horsepower, as pump plates and farmers write it.
+        "HP",
         "TPCODL",
         "TPNODL",
         "TPSODL",

@@ -33,6 +33,7 @@ __all__ = [
     "fits_whatsapp",
     "sms_encoding",
     "sms_segments",
+    "sms_text",
     "sms_units",
 ]
 
@@ -55,8 +56,17 @@ UCS2_PART: Final = 67
 WHATSAPP_MAX_CHARS: Final = 1600
 """Twilio's cap on a message body (WhatsApp and SMS alike)."""
 
-SMS_MAX_SEGMENTS_ESTIMATE: Final = 3
-"""The most segments an SMS reply should take (3 UCS-2 parts = 201 Odia characters)."""
+SMS_MAX_SEGMENTS_ESTIMATE: Final = 2
+"""The most segments an SMS estimate may take (2 UCS-2 parts = 134 Odia characters)."""
+
+SMS_MAX_SEGMENTS_REPLY: Final = 3
+"""The most segments one SMS reply is packed into before it is sent as two messages."""
+
+WHATSAPP_ESTIMATE_CHARS: Final = 700
+"""The most characters of a WhatsApp estimate: about one phone screen."""
+
+RUPEE_IN_GSM7: Final = "Rs "
+"""How the rupee sign is written in an SMS that is otherwise GSM-7 (₹ is not in GSM 03.38)."""
 
 
 def sms_encoding(text: str) -> SmsEncoding:
@@ -104,3 +114,15 @@ def fits_segments(text: str, n: int) -> bool:
 def fits_whatsapp(text: str) -> bool:
     """Return whether ``text`` fits Twilio's body cap (counted in UTF-16 units, conservatively)."""
     return len(text.encode("utf-16-le")) // 2 <= WHATSAPP_MAX_CHARS
+
+
+def sms_text(text: str) -> str:
+    """``text`` as it should go out by SMS: ₹ written "Rs " when that keeps the message GSM-7.
+
+    One ₹ would switch an English SMS to UCS-2 and so more than double its segments; an Odia
+    or Hindi SMS is UCS-2 anyway, so its ₹ stays.
+    """
+    if "\u20b9" not in text:
+        return text
+    plain = text.replace("\u20b9", RUPEE_IN_GSM7)
+    return plain if sms_encoding(plain) == "GSM-7" else text

@@ -1,5 +1,10 @@
-"""An estimate as a message: rich on WhatsApp (within 1,600 characters), compact on SMS (within
-three segments in every language, UCS-2 included)."""
+"""An estimate as a message.
+
+Two views: the **summary**, sent first (WhatsApp within 700 characters, about one phone screen;
+SMS within two segments in every language): total, what to pay by the due date, the main lines,
+the one best saving and the offers still open; and the **details** ("details"): every line with
+quantity × rate = amount, the duty, every rebate and every assumption.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,14 @@ from decimal import Decimal
 from bot import messages as m
 from bot.i18n.catalogs import Translator
 from bot.i18n.formatting import format_rupees_whole
-from bot.i18n.sms import SMS_MAX_SEGMENTS_ESTIMATE, WHATSAPP_MAX_CHARS, fits_segments
+from bot.i18n.sms import (
+    SMS_MAX_SEGMENTS_ESTIMATE,
+    SMS_MAX_SEGMENTS_REPLY,
+    WHATSAPP_ESTIMATE_CHARS,
+    WHATSAPP_MAX_CHARS,
+    fits_segments,
+    sms_text,
+)
 from bot.inbound import Channel
 from bot.rendering.labels import (
     REBATE_LABELS,
@@ -97,10 +109,132 @@ def _assumption_rows(est: BillEstimate, t: Translator) -> list[str]:
 def render_estimate(
     est: BillEstimate, t: Translator, channel: Channel, tips: list[str] | None = None
 ) -> str:
-    """The estimate message for ``channel`` in the translator's language."""
+    """The detailed estimate for ``channel``: every line, rebate and assumption."""
     if channel == "sms":
         return _render_sms(est, t)
     return _render_whatsapp(est, t, tips or [])
+
+
+def _main_lines(est: BillEstimate, t: Translator) -> list[str]:
+    """Energy, fixed/demand charges, meter rent and the rest, one amount each, and the duty."""
+    energy, fixed, other = _sms_sums(est)
+    rent = est.line_total("meter_rent")
+    other -= rent
+    rows = []
+    for label, amount in (
+        (m.SHORT_ENERGY, energy),
+        (m.SHORT_FIXED, fixed),
+        (m.LINE_METER_RENT, rent),
+        (m.SHORT_OTHER, other),
+    ):
+        if amount:
+            rows.append(f"{t.gettext(label)}: {money(amount, t)}")
+    rows.append(_duty_row(est, t))
+    return rows
+
+
+def render_summary(
+    est: BillEstimate,
+    t: Translator,
+    channel: Channel,
+    *,
+    saving: str | None = None,
+    extras: list[str] | None = None,
+    closing: str = "",
+) -> str:
+    """The estimate at a glance for ``channel``.
+
+    ``saving`` is the one best saving, ``extras`` short lines such as the assumed load or the
+    offers still open, and ``closing`` the follow-up menu. Lower-priority parts are dropped until
+    the message fits: 700 characters on WhatsApp, two segments by SMS.
+    """
+    extras = extras or []
+    kutir_above = any(n.code == "kutir_jyoti_above_limit" for n in est.notes)
+    due = t.format(m.PAY_BY_DUE_DATE, amount=money(est.payable_by_due_date, t))
+    after = t.format(m.PAY_AFTER_DUE_DATE, amount=money(est.payable_after_due_date, t))
+    if channel == "sms":
+        return _sms_summary(est, t, saving, extras, closing)
+
+    def build(lines: bool, keep_extras: int, with_saving: bool) -> str:
+        parts = [f"*{_title(est, t)}*"]
+        if kutir_above:
+            parts.append(t.gettext(m.SHORT_KUTIR_JYOTI_ABOVE))
+        if lines:
+            parts.extend(_main_lines(est, t))
+        parts.append(f"*{t.gettext(m.TOTAL_CHARGES)}: {money(est.charges_total, t)}*")
+        parts.append(f"*{due}*, {after}")
+        if with_saving and saving:
+            parts.append(f"💡 {saving}")
+        parts.extend(extras[:keep_extras])
+        parts.append(t.gettext(m.DETAILS_HINT))
+        if closing:
+            parts.append(closing)
+        return "\n".join(parts)
+
+    text = ""
+    for lines, keep_extras, with_saving in (
+        (True, len(extras), True),
+        (True, 1, True),
+        (False, 1, True),
+        (False, 0, True),
+        (False, 0, False),
+    ):
+        text = build(lines, keep_extras, with_saving)
+        if len(text) <= WHATSAPP_ESTIMATE_CHARS:
+            return text
+    return text
+
+
+def _sms_summary(
+    est: BillEstimate, t: Translator, saving: str | None, extras: list[str], closing: str
+) -> str:
+    """Two segments at most: for Odia and Hindi (UCS-2) that is 134 characters, so parts go in
+    order of need: what to pay by the due date first, then the rest as room allows."""
+
+    def fmt(amount: Decimal) -> str:
+        return format_rupees_whole(amount, t.lang)
+
+    kutir_above = any(n.code == "kutir_jyoti_above_limit" for n in est.notes)
+    units = number(est.units, t)
+    unit = unit_word(est.unit, t)
+    titles = {
+        "full": _title(est, t, with_month=False),
+        "short": t.format(
+            m.SHORT_TITLE, category=category_name(est.category, t), units=units, unit=unit
+        ),
+        "units": t.format(m.SHORT_TITLE_UNITS, units=units, unit=unit),
+    }
+
+    def build(title: str, total: bool, after: bool, extra: bool, menu: bool) -> str:
+        rows = [titles[title]]
+        if kutir_above and title != "units":
+            rows.append(t.gettext(m.SHORT_KUTIR_JYOTI_ABOVE))
+        due = t.format(m.SHORT_BY_DUE, amount=fmt(est.payable_by_due_date))
+        if after:
+            due += ", " + t.format(m.SHORT_AFTER_DUE, amount=fmt(est.payable_after_due_date))
+        rows.append(f"{t.gettext(m.SHORT_TOTAL)} {fmt(est.charges_total)}. {due}" if total else due)
+        if extra and saving:
+            rows.append(saving)
+        rows.append(t.gettext(m.DISCLAIMER_SHORT))
+        if menu and closing:
+            rows.append(closing)
+        return sms_text("\n".join(rows))
+
+    text = ""
+    for variant in (
+        ("full", True, True, True, True),
+        ("short", True, True, True, True),
+        ("short", True, True, False, True),
+        ("short", False, True, False, True),
+        ("short", False, False, False, True),
+        ("short", False, True, False, False),
+        ("short", False, False, False, False),
+        ("units", False, False, False, False),
+    ):
+        text = build(*variant)
+        if fits_segments(text, SMS_MAX_SEGMENTS_ESTIMATE):
+            return text
+    return text
 
 
 def _render_whatsapp(est: BillEstimate, t: Translator, tips: list[str]) -> str:
@@ -140,7 +274,6 @@ def _render_whatsapp(est: BillEstimate, t: Translator, tips: list[str]) -> str:
             parts.extend(f"• {tip}" for tip in tips[:tip_count])
         parts.append("")
         parts.append(t.gettext(m.DISCLAIMER))
-        parts.append(t.gettext(m.FOLLOW_UP))
         return "\n".join(parts)
 
     for tip_count, with_assumptions, with_options in (
@@ -190,9 +323,7 @@ def _render_sms(est: BillEstimate, t: Translator) -> str:
         if save and digital is not None and not digital.counted and digital.amount:
             rows.append(t.format(m.SHORT_DIGITAL, amount=fmt(digital.amount)))
         rows.append(t.gettext(m.DISCLAIMER_SHORT))
-        if menu:
-            rows.append(t.gettext(m.FOLLOW_UP_SHORT))
-        return "\n".join(rows)
+        return sms_text("\n".join(rows))
 
     variants = [
         (False, True, True, True, True),
@@ -204,7 +335,7 @@ def _render_sms(est: BillEstimate, t: Translator) -> str:
     ]
     for variant in variants:
         text = build(*variant)
-        if fits_segments(text, SMS_MAX_SEGMENTS_ESTIMATE):
+        if fits_segments(text, SMS_MAX_SEGMENTS_REPLY):
             return text
     return text
 

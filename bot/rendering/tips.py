@@ -22,33 +22,46 @@ def render_tips(
     est: BillEstimate, comparison: Comparison, order: TariffOrder, t: Translator
 ) -> list[str]:
     """Tips ordered by how much they are worth to this consumer."""
-    tips: list[str] = []
+    return [text for _code, text in coded_tips(est, comparison, order, t)]
+
+
+def coded_tips(
+    est: BillEstimate, comparison: Comparison, order: TariffOrder, t: Translator
+) -> list[tuple[str, str]]:
+    """Tips as (code, text), ordered by how much they are worth: the code says which choice a
+    tip is about ("digital", "ebill", "on_time"…), so a reply can avoid saying it twice."""
+    tips: list[tuple[str, str]] = []
     scenarios = {s.code: s for s in comparison.scenarios}
     if est.category == KUTIR_JYOTI:
-        tips.extend(_kutir_jyoti(est, order, t))
+        tips.extend(("kutir_jyoti", text) for text in _kutir_jyoti(est, order, t))
     saving = on_time_saving(est)
     late = scenarios.get("late")
     if late is not None and late.difference > 0 and est.late_payment is None:
         tips.append(
-            t.format(m.TIP_LATE_COST, days=DEFAULT_DAYS_LATE, amount=money(late.difference, t))
+            (
+                "on_time",
+                t.format(m.TIP_LATE_COST, days=DEFAULT_DAYS_LATE, amount=money(late.difference, t)),
+            )
         )
     elif saving:
-        tips.append(t.format(m.TIP_ON_TIME, amount=money(saving, t)))
+        tips.append(("on_time", t.format(m.TIP_ON_TIME, amount=money(saving, t))))
     # Choices: the rebate itself is the exact saving (payables are rounded to the rupee).
     for code, message in (("digital", m.TIP_DIGITAL), ("prepaid", m.TIP_PREPAID)):
         option = est.rebate(code)
         if option is not None and not option.counted and option.amount:
             rate = percent(Decimal(option.params.get("percent", "0")), t)
-            tips.append(t.format(message, amount=money(option.amount, t), percent=rate))
+            tips.append((code, t.format(message, amount=money(option.amount, t), percent=rate)))
     solar = scenarios.get("solar_shift")
     if solar is not None and solar.difference < 0:
-        tips.append(t.format(m.TIP_SOLAR_SHIFT, amount=money(-solar.difference, t)))
+        tips.append(
+            ("solar_shift", t.format(m.TIP_SOLAR_SHIFT, amount=money(-solar.difference, t)))
+        )
     ebill = est.rebate("ebill")
     if ebill is not None and not ebill.counted:
-        tips.append(t.format(m.TIP_EBILL, amount=money(ebill.amount, t)))
+        tips.append(("ebill", t.format(m.TIP_EBILL, amount=money(ebill.amount, t))))
     if "solar_shift" not in scenarios and any(n.code == "tod_no_split" for n in est.notes):
-        tips.append(t.format(m.TIP_SOLAR_HOURS, **tod_percentages(order, est, t)))
-    tips.extend(_slab_tips(est, order, t))
+        tips.append(("solar_hours", t.format(m.TIP_SOLAR_HOURS, **tod_percentages(order, est, t))))
+    tips.extend(("slab", text) for text in _slab_tips(est, order, t))
     return tips
 
 

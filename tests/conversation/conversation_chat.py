@@ -49,3 +49,22 @@ class Chat:
         loaded = Session.from_json(self.session)
         assert loaded is not None, "no session stored"
         return loaded
+
+
+def script_of(text: str) -> str | None:
+    """The language whose script most letters of a reply are in ("or", "hi", "en"), or None.
+
+    Replies mix scripts on purpose (the language menu names every language in its own script),
+    so this counts letters instead of asking the understanding package, which reads a *user's*
+    message and lets any Odia word outweigh English ones.
+    """
+    counts = {"or": 0, "hi": 0, "en": 0}
+    for ch in text:
+        if "\u0b00" <= ch <= "\u0b7f":
+            counts["or"] += 1
+        elif "\u0900" <= ch <= "\u097f":
+            counts["hi"] += 1
+        elif ch.isascii() and ch.isalpha():
+            counts["en"] += 1
+    best = max(counts, key=lambda lang: counts[lang])
+    return best if counts[best] else None

@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conversation_chat import Chat
+from conversation_chat import Chat, script_of
 
 from bot.conversation import State
-from bot.understanding import detect_language
 
 GREETING = {"or": "ନମସ୍କାର", "hi": "नमस्ते", "en": "hello"}
 
@@ -21,29 +20,21 @@ PATHS: dict[State, list[str]] = {
     State.CATEGORY_PICK: ["industry"],
     State.DEMAND: ["1"],
     State.UNITS: ["1", "2"],
-    State.RURAL: ["1", "2", "250"],
-    State.SMART_METER: ["1", "2", "250", "2"],
-    State.EBILL: ["1", "2", "250", "2", "2"],
+    State.CONFIRM_UNITS: ["1", "2", "250 units or 300 units"],
     State.MAX_DEMAND: ["6", "2", "10", "1000"],
     State.KWH: ["6", "2", "10", "1000", "900", "500000"],
-    State.TOD_SPLIT: ["1", "12", "400", "2", "1"],
-    State.ESTIMATE: ["1", "2", "250", "2", "2", "2"],
-    State.EXPLAIN: ["1", "2", "250", "2", "2", "2", "3"],
+    State.TOD_SPLIT: ["6", "2", "10", "1000", "900", "500000", "480000"],
+    State.ESTIMATE: ["1", "2", "250"],
+    State.EXPLAIN: ["1", "2", "250", "4"],
     State.LANGUAGE: ["1"],  # then the language command
 }
-#: The yes/no words differ by language; digits "1"/"2" are not yes/no, so map them.
-YES_NO = {"or": ("ହଁ", "ନା"), "hi": ("हाँ", "नहीं"), "en": ("yes", "no")}
 LANGUAGE_WORD = {"or": "ଭାଷା", "hi": "भाषा", "en": "language"}
 
 
 def _chat_in(lang: str, state: State) -> Chat:
     chat = Chat(month=dt.date(2026, 11, 1))
     chat.send(GREETING[lang])
-    yes, no = YES_NO[lang]
     for step in PATHS[state]:
-        current = chat.state.state
-        if current in (State.RURAL, State.SMART_METER, State.EBILL):
-            step = yes if step == "1" else no
         chat.send(step)
     if state is State.LANGUAGE:
         chat.send(LANGUAGE_WORD[lang])
@@ -61,7 +52,7 @@ def test_a_bad_answer_in_any_state_is_answered_in_the_users_language(
     reply = chat.send("xyz qq")
     assert chat.session == before
     assert reply
-    assert detect_language(reply) == lang
+    assert script_of(reply) == lang
 
 
 COMMANDS = {
@@ -86,7 +77,7 @@ def test_every_command_in_every_language(lang: str, command: str) -> None:
     chat = _chat_in(lang, State.UNITS)
     reply = chat.send(COMMANDS[command][lang])
     assert reply
-    assert detect_language(reply) == lang
+    assert script_of(reply) == lang
     if command == "stop":
         assert chat.state.opted_out
         assert chat.send("hello") == ""
@@ -98,25 +89,47 @@ def test_every_command_in_every_language(lang: str, command: str) -> None:
 
 
 LANGUAGE_NAME = {"or": "ଓଡ଼ିଆ", "hi": "हिंदी"}
+LATIN_OFFER_WORD = "English"
 
 
 @pytest.mark.parametrize(
     ("lang", "latin"),
-    [("or", "gharoi 250"), ("hi", "gharelu 250"), ("or", "ghoroi 180 unit 2 kw")],
+    [
+        ("or", "gharoi 250"),
+        ("hi", "gharelu 250"),
+        ("or", "mora ghara bijuli bill kete heba"),
+        ("hi", "bijli ka bill kitna hoga"),
+    ],
 )
-def test_latin_script_quick_requests_answer_in_english_unless_a_language_was_chosen(
+def test_latin_script_odia_and_hindi_are_answered_in_their_own_script(
     lang: str, latin: str
 ) -> None:
-    # The rule: reply in the language of the message's script (English for Latin
-    # script) unless the user chose another language.
     detected = Chat(month=dt.date(2026, 11, 1))
-    detected.send(GREETING[lang])
-    detected.send(latin)
-    assert detected.state.state is State.ESTIMATE
-    assert detected.state.answers.category == "1.b"
-    assert detect_language(detected.replies[-1]) == "en"
+    reply = detected.send(latin)
+    assert detected.state.language == lang
+    assert script_of(reply) == lang
+    assert LATIN_OFFER_WORD in reply  # one short line offers English
+    assert detected.send("english")
+    assert detected.state.language == "en"
+
+
+@pytest.mark.parametrize("first", ["250", "🙏", "୨୫୦", "👍"])
+def test_a_first_message_without_words_fixes_no_language(first: str) -> None:
+    chat = Chat(month=dt.date(2026, 11, 1))
+    reply = chat.send(first)
+    assert chat.state.language == "or"
+    assert not chat.state.language_settled
+    assert "English" in reply
+    assert "हिंदी" in reply
+    reply = chat.send("domestic")
+    assert chat.state.language == "en"
+    assert script_of(reply) == "en"
+
+
+def test_a_chosen_language_wins_over_the_script_of_later_messages() -> None:
     chosen = Chat(month=dt.date(2026, 11, 1))
-    chosen.send(LANGUAGE_NAME[lang])
-    chosen.send(latin)
+    chosen.send("हिंदी")
+    chosen.send("ghoroi 180 unit 2 kw")
     assert chosen.state.answers.category == "1.b"
-    assert detect_language(chosen.replies[-1]) == lang
+    assert chosen.state.state is State.ESTIMATE
+    assert script_of(chosen.replies[-1]) == "hi"

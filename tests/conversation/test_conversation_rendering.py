@@ -1,5 +1,6 @@
-"""Every category's estimate fits its channel in every language: three SMS segments (UCS-2 for
-Odia and Hindi), 1,600 characters on WhatsApp, with the money figures intact."""
+"""Every category's estimate fits its channel in every language, with the money figures intact:
+the summary in 700 WhatsApp characters and two SMS segments (UCS-2 for Odia and Hindi), the
+details in 1,600 characters and three segments."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from typing import Any
 
 import pytest
 
-from bot.i18n import Translator, format_rupees_whole, sms_segments
+from bot.i18n import Translator, format_rupees, format_rupees_whole, sms_segments
+from bot.i18n.sms import sms_encoding
 from bot.rendering import render_estimate
+from bot.rendering.estimate import render_summary
 from tariff_core import BillEstimate, default_tariff, estimate
 
 ORDER = default_tariff().orders[0]
@@ -39,11 +42,49 @@ ESTIMATES: dict[str, BillEstimate] = {
 
 @pytest.mark.parametrize("lang", ["or", "hi", "en"])
 @pytest.mark.parametrize("category_id", list(ORDER.categories))
-def test_sms_estimate_fits_three_segments(category_id: str, lang: str) -> None:
+def test_sms_details_fit_three_segments(category_id: str, lang: str) -> None:
     est = ESTIMATES[category_id]
     text = render_estimate(est, Translator.load(lang), "sms")
     assert sms_segments(text) <= 3, text
-    assert format_rupees_whole(est.payable_by_due_date, lang) in text
+    assert _sms_amount(est.payable_by_due_date, lang) in text
+
+
+def _sms_amount(amount: Decimal, lang: str) -> str:
+    """An amount as an SMS shows it: "Rs" in English (GSM-7), ₹ in Odia and Hindi (UCS-2)."""
+    text = format_rupees_whole(amount, lang)
+    return text.replace("₹", "Rs ") if lang == "en" else text
+
+
+MENU = "1=details, 2=change units, 3=another connection, 4=explain a line, 5=tips, 0=start again"
+
+
+@pytest.mark.parametrize("lang", ["or", "hi", "en"])
+@pytest.mark.parametrize("category_id", list(ORDER.categories))
+def test_sms_summary_fits_two_segments_with_the_amount_to_pay(category_id: str, lang: str) -> None:
+    est = ESTIMATES[category_id]
+    t = Translator.load(lang)
+    text = render_summary(est, t, "sms", saving=t.gettext("Tips to pay less:"), closing=MENU)
+    assert sms_segments(text) <= 2, text
+    assert _sms_amount(est.payable_by_due_date, lang) in text
+    if lang == "en":
+        assert sms_encoding(text) == "GSM-7"  # "Rs", not ₹: one SMS holds 160 characters
+
+
+@pytest.mark.parametrize("lang", ["or", "hi", "en"])
+@pytest.mark.parametrize("category_id", list(ORDER.categories))
+def test_whatsapp_summary_fits_one_screen_and_says_nothing_twice(
+    category_id: str, lang: str
+) -> None:
+    est = ESTIMATES[category_id]
+    t = Translator.load(lang)
+    extras = ["In a village? Reply village: ₹25.00 less.", "Smart meter? ₹20.00 more rent."]
+    text = render_summary(
+        est, t, "whatsapp", saving="Pay online: save ₹47.80.", extras=extras, closing=MENU
+    )
+    assert len(text) <= 700, text
+    assert format_rupees(est.payable_by_due_date, lang) in text
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert len(lines) == len(set(lines))
 
 
 @pytest.mark.parametrize("lang", ["or", "hi", "en"])

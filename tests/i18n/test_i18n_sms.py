@@ -15,6 +15,7 @@ from bot.i18n import (
     sms_segments,
     sms_units,
 )
+from bot.i18n.sms import sms_text
 
 ODIA = "ଅ"
 EMOJI = "😀"  # outside the BMP: two UTF-16 code units
@@ -79,8 +80,9 @@ def test_odia_bill_line_of_76_chars_is_two_segments() -> None:
 
 
 def test_fits_segments() -> None:
-    assert fits_segments(ODIA * 201, SMS_MAX_SEGMENTS_ESTIMATE)
-    assert not fits_segments(ODIA * 202, SMS_MAX_SEGMENTS_ESTIMATE)
+    assert fits_segments(ODIA * 134, SMS_MAX_SEGMENTS_ESTIMATE)
+    assert not fits_segments(ODIA * 135, SMS_MAX_SEGMENTS_ESTIMATE)
+    assert fits_segments(ODIA * 201, 3)
     assert fits_segments("a" * 160, 1)
     assert not fits_segments("a" * 161, 1)
 
@@ -108,3 +110,14 @@ def test_segments_bound_units(text: str) -> None:
     part = 153 if sms_encoding(text) == "GSM-7" else 67
     if segments > 1:
         assert (segments - 1) * part < sms_units(text) <= segments * part
+
+
+def test_sms_text_writes_rs_where_that_keeps_a_message_gsm7() -> None:
+    assert (
+        sms_text("Total ₹1,195. Pay by due date ₹1,170")
+        == "Total Rs 1,195. Pay by due date Rs 1,170"
+    )
+    odia = "ମୋଟ ₹1,195"
+    assert sms_text(odia) == odia  # UCS-2 anyway: the rupee sign costs nothing
+    assert sms_segments(sms_text("₹1 " + "a" * 150)) == 1
+    assert sms_text("no rupees") == "no rupees"

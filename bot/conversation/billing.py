@@ -1,0 +1,123 @@
+"""The bill the answers make: the request, the estimate and its what-ifs, and the checks that
+say when an answer cannot be right for this connection."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from bot.conversation.session import Session
+from tariff_core import (
+    BillEstimate,
+    Category,
+    Comparison,
+    InvalidRequestError,
+    MissingFigureError,
+    TariffError,
+    TariffOrder,
+    compare,
+    estimate,
+)
+
+
+@dataclass
+class Billing:
+    """Estimates for one session's answers in one consumption month."""
+
+    session: Session
+    month: dt.date
+    order: TariffOrder
+    _estimated: tuple[dict[str, Any], BillEstimate] | None = field(default=None, init=False)
+
+    def category(self) -> Category:
+        """The category the user chose."""
+        cid = self.session.answers.category
+        assert cid is not None
+        return self.order.categories[cid]
+
+    def default_demand(self) -> Decimal:
+        """The load assumed when the user does not know it (a named assumption of the order)."""
+        return Decimal(str(self.order.assumptions["default_contract_demand"].value))
+
+    def request(self, **override: Any) -> dict[str, Any]:
+        """The bill request the answers make (units default to 0 until given)."""
+        a = self.session.answers
+        request: dict[str, Any] = {
+            "category": a.category,
+            "month": self.month,
+            "units": a.units if a.units is not None else Decimal(0),
+            "contract_demand": a.demand,
+            "max_demand": a.max_demand,
+            "kwh": a.kwh,
+            "rural": bool(a.rural),
+            "smart_meter": a.smart_meter,
+            "ebill": bool(a.ebill),
+            "solar_units": a.solar_units or Decimal(0),
+            "peak_units": a.peak_units or Decimal(0),
+        }
+        request.update(override)
+        return {k: v for k, v in request.items() if v is not None}
+
+    def estimate(self) -> BillEstimate:
+        """The estimate for the answers so far (computed again only when they change)."""
+        request = self.request()
+        if self._estimated is None or self._estimated[0] != request:
+            self._estimated = (request, estimate(request))  # answers changed since: afresh
+        return self._estimated[1]
+
+    def try_estimate(self, **override: Any) -> BillEstimate | None:
+        """The estimate with ``override``, or None when it cannot be made."""
+        try:
+            return estimate(self.request(**override))
+        except TariffError:
+            return None
+
+    def comparison(self) -> Comparison:
+        """What-ifs for the tips (late payment, solar shift…)."""
+        return compare(self.request())
+
+    def bill_for_no_units(self) -> Decimal:
+        """What the bill comes to with no units used (fixed charges, rent, duty)."""
+        trial = estimate(
+            self.request(units=Decimal(0), solar_units=Decimal(0), peak_units=Decimal(0))
+        )
+        return trial.charges_total + trial.electricity_duty.amount
+
+    def tod_applies(self, **override: Any) -> bool:
+        """Whether time-of-day rates apply to this consumer this month (with ``override``)."""
+        trial = self.try_estimate(solar_units=Decimal(0), peak_units=Decimal(0), **override)
+        return trial is not None and any(note.code == "tod_no_split" for note in trial.notes)
+
+    def units_problem(self, units: Decimal) -> InvalidRequestError | None:
+        """Why ``units`` cannot be billed for this connection, or None."""
+        kwh = self.session.answers.kwh
+        override: dict[str, Any] = {
+            "units": units,
+            "solar_units": Decimal(0),
+            "peak_units": Decimal(0),
+        }
+        if kwh is not None and kwh > units:
+            override["kwh"] = None
+        try:
+            estimate(self.request(**override))
+        except MissingFigureError:
+            return None  # a figure still to be asked for, not a problem with the units
+        except InvalidRequestError as exc:
+            return exc if exc.field == "units" else None
+        except TariffError:
+            return None
+        return None
+
+    def request_problem(self) -> InvalidRequestError | None:
+        """Why the answers so far cannot be billed, or None."""
+        try:
+            estimate(self.request())
+        except MissingFigureError:
+            return None
+        except InvalidRequestError as exc:
+            return exc
+        except TariffError:
+            return None
+        return None
