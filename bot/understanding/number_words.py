@@ -162,12 +162,11 @@ def _build_lexicon() -> dict[str, _Word]:
 
 LEXICON: Final[dict[str, _Word]] = _build_lexicon()
 # Multipliers that may be glued to the number before them ("ଦୁଇଶହ", "duisaha").
+_MULTIPLIER_KEYS: Final = frozenset(k for k, w in LEXICON.items() if w.kind == "multiplier")
+# Grouped by length, longest first, so a word costs one set lookup per length.
 _GLUED_MULTIPLIERS: Final = tuple(
-    sorted(
-        (key for key, word in LEXICON.items() if word.kind == "multiplier"),
-        key=len,
-        reverse=True,
-    )
+    (length, frozenset(k for k in _MULTIPLIER_KEYS if len(k) == length))
+    for length in sorted({len(k) for k in _MULTIPLIER_KEYS}, reverse=True)
 )
 _UNIT_ALIASES: Final = tuple(
     sorted({normalize(alias) for aliases in UNIT_WORDS.values() for alias in aliases}, key=len)[
@@ -204,13 +203,13 @@ def _word_tokens(text: str, start: int, end: int) -> list[_Token]:
     word = LEXICON.get(key)
     if word is not None:
         return [_Token(start, end, None, word)]
-    for suffix in _GLUED_MULTIPLIERS:
-        if len(key) > len(suffix) and key.endswith(suffix):
-            head = LEXICON.get(key[: -len(suffix)])
+    for length, suffixes in _GLUED_MULTIPLIERS:
+        if len(key) > length and key[-length:] in suffixes:
+            head = LEXICON.get(key[:-length])
             if head is not None and head.kind == "number":
                 return [
                     _Token(start, end, None, head, glued=True),
-                    _Token(start, end, None, LEXICON[suffix]),
+                    _Token(start, end, None, LEXICON[key[-length:]]),
                 ]
     return [_Token(start, end, None, None)]
 
