@@ -1,5 +1,6 @@
 """Understanding what people type: normalisation, script detection, numbers,
-quantities and readings, vocabulary matching, quick requests and menu picks.
+quantities and readings, vocabulary matching, every fact in a message (:mod:`.facts`),
+questions and menu picks.
 
 Every function here is pure, never raises on any string, and reads at most the
 first few hundred characters of a message.
@@ -24,7 +25,6 @@ from bot.understanding.numbers import (
     parse_quantity,
     parse_readings,
 )
-from bot.understanding.quick import QuickRequest, parse_quick
 from bot.understanding.script import Language, LanguageGuess, detect_language, guess_language
 from bot.understanding.vocabulary import Command, UnitName
 
@@ -37,7 +37,6 @@ __all__ = [
     "Match",
     "MatchKind",
     "Quantity",
-    "QuickRequest",
     "UnitName",
     "detect_language",
     "find_quantities",
@@ -50,6 +49,5 @@ __all__ = [
     "parse_choice",
     "parse_number",
     "parse_quantity",
-    "parse_quick",
     "parse_readings",
 ]

@@ -317,3 +317,42 @@ FOLLOW_UP_WORDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         ),
     }
 )
+
+# --- Labels that say what a nearby bare number is ----------------------------------------------
+# "units consumed 1,250", "ଲୋଡ୍ ୧", "bill 1200 aaya", "2 हज़ार का बिल". Unit words right after a
+# number are read by the scanner (vocabulary.UNIT_WORDS); these are the words around it.
+NUMBER_LABELS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "units": (
+            "units",
+            "unit",
+            "units consumed",
+            "consumption",
+            "reading units",
+            "ୟୁନିଟ",
+            "ୟୁନିଟ୍",
+            "यूनिट",
+            "यूनिट्स",
+        ),
+        "load": (
+            "load",
+            "sanctioned load",
+            "connected load",
+            "lod",
+            "ଲୋଡ",
+            "ଲୋଡ୍",
+            "लोड",
+            "भार",
+        ),
+        "bill": (
+            "bill",
+            "bil",
+            "bill amount",
+            "ବିଲ",
+            "ବିଲ୍",
+            "ବିଲର",
+            "ବିଲ୍‌ର",
+            "बिल",
+        ),
+    }
+)

@@ -24,6 +24,7 @@ from bot.understanding.fact_words import (
     ANSWER_WORDS,
     EBILL_WORDS,
     NEGATION_WORDS,
+    NUMBER_LABELS,
     PLACE_WORDS,
     SMALL_TALK_WORDS,
     SMART_METER_WORDS,
@@ -72,6 +73,10 @@ FACT_KINDS: Final[tuple[FactKind, ...]] = (
 KW_PER_HP: Final = Decimal("0.746")
 #: Two bare numbers this long (or longer) are meter readings, not units and load.
 READING_MIN_DIGITS: Final = 4
+#: How many words on either side of a place, smart meter or e-bill a negation may stand.
+NEGATION_REACH: Final = 3
+#: How many words before a number its label may stand ("units consumed 1,250").
+LABEL_REACH: Final = 2
 #: Yes/no words count as an answer only near the start of a longer message ("yes village",
 #: "ହଁ, ଗାଁରେ"); further in, "na" or "no" is usually part of a sentence.
 ANSWER_LEAD_WORDS: Final = 2
@@ -92,6 +97,11 @@ _SMART_METER: Final = _normalized(SMART_METER_WORDS)
 _EBILL: Final = _normalized(EBILL_WORDS)
 _NEGATION: Final = _normalized(NEGATION_WORDS)
 _SMALL_TALK: Final = {kind: _normalized(words) for kind, words in SMALL_TALK_WORDS.items()}
+#: A "no" that opens a message answers the question; it does not negate what follows.
+_NO_LEAD: Final = frozenset(_ANSWERS["no"])
+_UNIT_LABELS: Final = _normalized(NUMBER_LABELS["units"])
+_LOAD_LABELS: Final = _normalized(NUMBER_LABELS["load"])
+_BILL_LABELS: Final = _normalized(NUMBER_LABELS["bill"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,11 +183,51 @@ def _first_span(text: str, phrases: Iterable[str]) -> tuple[int, int] | None:
     return min(spans) if spans else None
 
 
-def _negated(text: str) -> bool:
-    return bool(_phrase_spans(text, _NEGATION))
+def _negated_near(text: str, span: tuple[int, int]) -> bool:
+    """Whether a negation belongs to the words at ``span``: up to :data:`NEGATION_REACH` words
+    after them ("gaon me nahi", "ଗାଁରେ ନୁହେଁ") or before them ("not in a village"), within the
+    same clause. A leading "no," answers the question and negates nothing here."""
+    start, end = span
+    before = re.split(r"[,.;!?।]", text[:start])[-1].split()[-NEGATION_REACH:]
+    after = re.split(r"[,.;!?।]", text[end:])[0].split()[:NEGATION_REACH]
+    opening = len(before) == len(text[:start].split()) and before and before[0] in _NO_LEAD
+    if opening and len(before) > 1:
+        # "no it is in the city": the opening "no" answers the question. Right before the
+        # words ("no smart meter", "no village") it negates them.
+        before = before[1:]
+    window = " " + " ".join([*before, "|", *after]) + " "
+    return bool(_phrase_spans(window, _NEGATION))
 
 
-def _numbers(message: str, tokens: Sequence[NumberToken]) -> list[Fact]:
+def _label_before(text: str, start: int, labels: Iterable[str]) -> bool:
+    """Whether one of ``labels`` stands within :data:`LABEL_REACH` words before ``start``."""
+    words = re.split(r"[,;!?।]", text[:start])[-1].split()[-LABEL_REACH:]
+    return bool(_phrase_spans(" ".join(words), labels))
+
+
+def _label_near(text: str, token: NumberToken, labels: Iterable[str]) -> bool:
+    """Whether one of ``labels`` stands within :data:`LABEL_REACH` words of ``token``."""
+    after = re.split(r"[,;!?।]", text[token.end :])[0].split()[:LABEL_REACH]
+    return _label_before(text, token.start, labels) or bool(_phrase_spans(" ".join(after), labels))
+
+
+def _bare_number(text: str, token: NumberToken) -> Fact:
+    """A number without a unit word after it: its label, if one stands near, says what it is.
+
+    "units consumed 1,250" and "ଲୋଡ୍ ୧" name the figure before it; "bill 1200 aaya" and
+    "2 हज़ार का बिल" are an amount of money (a bill is paid in rupees, never in units).
+    """
+    if _label_before(text, token.start, _UNIT_LABELS):
+        return Fact("units", token.value, token.start, token.end)
+    if _label_before(text, token.start, _LOAD_LABELS):
+        load = Load(token.value, "kw", "kw", token.value)
+        return Fact("load", load, token.start, token.end)
+    if _label_near(text, token, _BILL_LABELS) and not _phrase_spans(text, _UNIT_LABELS):
+        return Fact("bill_amount", token.value, token.start, token.end)
+    return Fact("number", token.value, token.start, token.end)
+
+
+def _numbers(message: str, text: str, tokens: Sequence[NumberToken]) -> list[Fact]:
     """Numbers with their meaning: units, load, rupees, readings, or bare."""
     facts: list[Fact] = []
     bare = [token for token in tokens if token.unit is None]
@@ -195,7 +245,7 @@ def _numbers(message: str, tokens: Sequence[NumberToken]) -> list[Fact]:
     for token in tokens:
         if token.unit is None:
             if not readings_pair:
-                facts.append(Fact("number", token.value, token.start, token.end))
+                facts.append(_bare_number(text, token))
         elif token.unit == "units":
             facts.append(Fact("units", token.value, token.unit_start, token.unit_end))
         elif token.unit == "rupees":
@@ -239,7 +289,7 @@ def _flag(words: str, kind: FactKind, phrases: Iterable[str]) -> Fact | None:
     span = _first_span(words, phrases)
     if span is None:
         return None
-    return Fact(kind, not _negated(words), *span)
+    return Fact(kind, not _negated_near(words, span), *span)
 
 
 def _place(words: str) -> Fact | None:
@@ -247,7 +297,7 @@ def _place(words: str) -> Fact | None:
         span = _first_span(words, _PLACES[place])
         if span is not None:
             value: Place = place
-            if _negated(words):
+            if _negated_near(words, span):
                 value = "urban" if place == "rural" else "rural"
             return Fact("place", value, *span)
     return None
@@ -265,7 +315,7 @@ def extract(message: str) -> Facts:
     """Every fact in ``message``; see :class:`Fact` for what each kind's value is."""
     scanned = scan(message)
     text = scanned.text
-    facts = [] if scanned.malformed else _numbers(message, scanned.tokens)
+    facts = [] if scanned.malformed else _numbers(message, text, scanned.tokens)
     words = _words_only(text, scanned.tokens)
     command = match_command(message)
     if command is not None:

@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 from bot.understanding import (
     Match,
     Quantity,
-    QuickRequest,
     detect_language,
     find_quantities,
     guess_language,
@@ -20,9 +19,9 @@ from bot.understanding import (
     parse_choice,
     parse_number,
     parse_quantity,
-    parse_quick,
     parse_readings,
 )
+from bot.understanding.facts import extract
 
 # Text that looks like what users send: digits in three scripts, separators,
 # unit words and category words, so Hypothesis reaches the interesting paths.
@@ -79,8 +78,8 @@ def _run_all(text: str) -> None:
     assert (len(category.candidates) > 1) == (category.kind == "ambiguous")
     match_command(text)
     assert match_language(text) in (None, "or", "hi", "en")
-    quick = parse_quick(text)
-    assert quick is None or isinstance(quick, QuickRequest)
+    facts = extract(text)
+    assert all(0 <= fact.start <= fact.end <= len(facts.text) for fact in facts.facts)
     for n in (0, 1, 3, 10):
         choice = parse_choice(text, n)
         assert choice is None or 1 <= choice <= n
@@ -120,7 +119,7 @@ def test_long_pastes_are_refused_quickly() -> None:
         started = time.perf_counter()
         assert parse_number(paste) is None
         assert parse_readings(paste) is None
-        assert parse_quick(paste) is None
+        extract(paste)
         assert match_command(paste) is None
         assert parse_choice(paste, 5) is None
         assert match_category(paste).kind in ("none", "ambiguous")
@@ -152,4 +151,6 @@ def test_long_repetitive_paste_reads_only_the_start() -> None:
     # Only the first 500 characters are read; one number repeated is still one number.
     paste = "domestic 250 " * 400
     assert parse_number(paste) == Decimal(250)
-    assert parse_quick(paste) is None  # far too many words for a quick request
+    facts = extract(paste)
+    assert facts.all("category") == ["1.b"]
+    assert facts.get("number") == Decimal(250)
