@@ -140,6 +140,8 @@ SUFFIX_CLASSES: Mapping[WordClass, tuple[str, ...]] = MappingProxyType(
 WORDS: Mapping[WordClass, tuple[str, ...]] = MappingProxyType(
     {
         WordClass.ODIA: (
+            "badala",
+            "dorkar",
             # pronouns and possessives
             "mu",
             "mun",
@@ -442,6 +444,10 @@ WORDS: Mapping[WordClass, tuple[str, ...]] = MappingProxyType(
             "sahaka",
         ),
         WordClass.HINDI: (
+            "badalo",
+            "dekhao",
+            "dikhaiye",
+            "darkar",
             # pronouns and possessives
             "mai",
             "mein",
@@ -749,6 +755,7 @@ WORDS: Mapping[WordClass, tuple[str, ...]] = MappingProxyType(
             "krishi",
             "sinchai",
             "murgi",
+            "murga",
             "palan",
             "machhali",
             "pashupalan",
@@ -840,6 +847,7 @@ WORDS: Mapping[WordClass, tuple[str, ...]] = MappingProxyType(
             "bhaiyya",
         ),
         WordClass.ENGLISH: (
+            "remove",
             # articles, pronouns, determiners
             "the",
             "a",
