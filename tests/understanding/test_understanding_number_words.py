@@ -18,9 +18,9 @@ from bot.understanding import (
     normalize,
     parse_number,
     parse_quantity,
-    parse_quick,
 )
 from bot.understanding import number_words_data as data
+from bot.understanding.facts import extract
 from bot.understanding.number_words import (
     LEXICON,
     digitize,
@@ -287,10 +287,9 @@ def test_scan_text_and_spans_agree() -> None:
     ]
 
 
-def test_quick_request_in_words() -> None:
-    quick = parse_quick("gharelu do sau unit")
-    assert quick is not None
-    assert (quick.category, quick.units) == ("1.b", D(200))
+def test_a_one_message_request_in_words() -> None:
+    facts = extract("gharelu do sau unit")
+    assert (facts.get("category"), facts.get("units")) == ("1.b", D(200))
 
 
 def test_find_quantities_mixes_digits_and_words() -> None:
