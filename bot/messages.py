@@ -78,6 +78,9 @@ ASK_LOAD: Final = _(
     "What is the sanctioned load in {unit}? It is on your bill. If you don't "
     'know, reply "don\'t know" and I will take 1 {unit}.'
 )
+# TRANSLATORS: Asks the sanctioned load by SMS: keep it within one SMS (70 Odia/Hindi letters).
+# {unit} is kW or kVA; "don't know" is what the user may reply, in your language.
+ASK_LOAD_SHORT: Final = _('Sanctioned load in {unit}? It is on your bill. Or reply "don\'t know".')
 # TRANSLATORS: Asks the contract demand of an HT/EHT connection in kVA.
 ASK_CONTRACT_DEMAND: Final = _("What is the contract demand in kVA?")
 # TRANSLATORS: Asks the maximum demand the meter recorded. "skip" may be said in your language.
@@ -277,6 +280,9 @@ DISCLAIMER: Final = _(
 DETAILS_HINT: Final = _('Estimate only, not your bill. Reply "details" for every line and rebate.')
 # TRANSLATORS: Title of the menu after an estimate; "1=details, 2=…" follows on the same line.
 FOLLOW_UP_TITLE: Final = _("Reply:")
+# TRANSLATORS: The menu after an estimate by SMS, as short as your language allows. Keep the
+# numbers and "=" (so "2=" never reads as a quantity); the words are what the user may type too.
+FOLLOW_UP_SMS: Final = _("1=details 2=change units 3=new 4=explain 5=tips 0=menu")
 # TRANSLATORS: Follow-up option: every line, rebate and assumption of the estimate.
 OPTION_DETAILS: Final = _("details")
 # TRANSLATORS: Follow-up option: change the number of units.

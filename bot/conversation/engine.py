@@ -27,7 +27,14 @@ from bot.conversation.outcome import Outcome, Reading
 from bot.conversation.session import Answers, Session, State
 from bot.conversation.steps import LANGUAGE_NAMES, STEPS, Event, check_move
 from bot.i18n.catalogs import LANGUAGES
-from bot.i18n.sms import SMS_MAX_SEGMENTS_REPLY, WHATSAPP_MAX_CHARS, fits_segments, sms_text
+from bot.i18n.sms import (
+    SMS_MAX_SEGMENTS_ESTIMATE,
+    SMS_MAX_SEGMENTS_REPLY,
+    WHATSAPP_MAX_CHARS,
+    first_sentences,
+    fits_segments,
+    sms_text,
+)
 from bot.inbound import Inbound, Turn
 from bot.rendering.estimate import render_rebates
 from bot.rendering.faq import render_faq
@@ -294,7 +301,8 @@ def _answer_question(ctx: TurnContext, topic: str) -> str:
             return render_rebates(ctx.bill.estimate(), ctx.t)
         except TariffError:
             pass
-    return render_faq(topic, ctx.t, ctx.order)
+    answer = render_faq(topic, ctx.t, ctx.order)
+    return first_sentences(answer, SMS_MAX_SEGMENTS_ESTIMATE) if ctx.channel == "sms" else answer
 
 
 def _is_small_talk(facts: Facts) -> bool:

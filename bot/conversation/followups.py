@@ -46,9 +46,10 @@ _OFFER_TIPS: Final = {"rural": "rural", "ebill": "ebill", "meter": "prepaid"}
 def follow_up(ctx: TurnContext) -> str:
     """The menu after an estimate: "1=details, 2=change units…" (numbers apart from words)."""
     t = ctx.t
+    if ctx.channel == "sms":
+        return t.gettext(m.FOLLOW_UP_SMS)
     options = [f"{n}={t.gettext(label)}" for n, _action, label in FOLLOW_UP_MENU]
-    separator = ", " if ctx.channel == "sms" else " · "
-    return t.gettext(m.FOLLOW_UP_TITLE) + " " + separator.join(options)
+    return t.gettext(m.FOLLOW_UP_TITLE) + " " + " · ".join(options)
 
 
 def _worth(ctx: TurnContext, est: BillEstimate, **change: object) -> Decimal | None:

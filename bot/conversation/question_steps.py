@@ -55,7 +55,8 @@ def _nothing_new(ctx: TurnContext, before: object) -> bool:
 def ask_demand(ctx: TurnContext) -> str:
     category = ctx.bill.category()
     if category.voltage is Voltage.LT:
-        return ctx.t.format(m.ASK_LOAD, unit=category.demand_unit.value)
+        message = m.ASK_LOAD_SHORT if ctx.channel == "sms" else m.ASK_LOAD
+        return ctx.t.format(message, unit=category.demand_unit.value)
     return ctx.t.gettext(m.ASK_CONTRACT_DEMAND)
 
 

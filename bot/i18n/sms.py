@@ -20,6 +20,7 @@ the count is for the text exactly as given. An empty text is zero segments.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Final, Literal
 
@@ -29,6 +30,7 @@ __all__ = [
     "SMS_MAX_SEGMENTS_ESTIMATE",
     "WHATSAPP_MAX_CHARS",
     "SmsEncoding",
+    "first_sentences",
     "fits_segments",
     "fits_whatsapp",
     "sms_encoding",
@@ -126,3 +128,19 @@ def sms_text(text: str) -> str:
         return text
     plain = text.replace("\u20b9", RUPEE_IN_GSM7)
     return plain if sms_encoding(plain) == "GSM-7" else text
+
+
+_SENTENCE_END: Final = re.compile(r"(?<=[.!?\u0964])\s+")
+
+
+def first_sentences(text: str, segments: int) -> str:
+    """As many whole sentences from the start of ``text`` as fit in ``segments`` SMS segments
+    (at least the first sentence): long answers are written with the essential sentence first."""
+    sentences = _SENTENCE_END.split(text.strip())
+    kept = sentences[:1]
+    for sentence in sentences[1:]:
+        trial = " ".join([*kept, sentence])
+        if not fits_segments(sms_text(trial), segments):
+            break
+        kept.append(sentence)
+    return " ".join(kept)

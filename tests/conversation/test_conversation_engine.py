@@ -470,7 +470,7 @@ def test_a_greeting_in_another_script_switches_language_and_keeps_the_answers(
 def test_sms_follow_ups_use_the_short_menu(sms: Chat) -> None:
     sms.send("domestic 250")
     reply = sms.send("5")
-    assert "1=details, 2=change units" in reply
+    assert "1=details 2=change units 3=new" in reply
     assert "₹" not in reply  # English SMS writes Rs, so it stays GSM-7
 
 

@@ -15,7 +15,7 @@ from bot.i18n import (
     sms_segments,
     sms_units,
 )
-from bot.i18n.sms import sms_text
+from bot.i18n.sms import first_sentences, sms_text
 
 ODIA = "ଅ"
 EMOJI = "😀"  # outside the BMP: two UTF-16 code units
@@ -121,3 +121,11 @@ def test_sms_text_writes_rs_where_that_keeps_a_message_gsm7() -> None:
     assert sms_text(odia) == odia  # UCS-2 anyway: the rupee sign costs nothing
     assert sms_segments(sms_text("₹1 " + "a" * 150)) == 1
     assert sms_text("no rupees") == "no rupees"
+
+
+def test_first_sentences_keeps_whole_sentences_within_the_segments() -> None:
+    text = "First sentence here. " + "Second one is long " * 20 + "end. Third."
+    assert first_sentences(text, 1) == "First sentence here."
+    assert first_sentences("One. Two. Three.", 1) == "One. Two. Three."
+    odia = "ପ୍ରଥମ ବାକ୍ୟ। " + "ଦ୍ୱିତୀୟ " * 30 + "ଶେଷ।"
+    assert first_sentences(odia, 2) == "ପ୍ରଥମ ବାକ୍ୟ।"
