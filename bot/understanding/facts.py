@@ -33,7 +33,12 @@ from bot.understanding.matching import match_category, match_command, match_lang
 from bot.understanding.normalize import normalize
 from bot.understanding.numbers import NumberToken, parse_readings, scan
 from bot.understanding.text import is_word_char
-from bot.understanding.vocabulary import Command
+from bot.understanding.vocabulary import (
+    AMBIGUOUS_CATEGORY_WORDS,
+    CATEGORY_WORDS,
+    LANGUAGE_WORDS,
+    Command,
+)
 
 FactKind = Literal[
     "category",
@@ -97,6 +102,13 @@ _SMART_METER: Final = _normalized(SMART_METER_WORDS)
 _EBILL: Final = _normalized(EBILL_WORDS)
 _NEGATION: Final = _normalized(NEGATION_WORDS)
 _SMALL_TALK: Final = {kind: _normalized(words) for kind, words in SMALL_TALK_WORDS.items()}
+_CATEGORY_SPELLINGS: Final = {
+    cid: _normalized(spellings) for cid, spellings in CATEGORY_WORDS.items()
+}
+_AMBIGUOUS_SPELLINGS: Final = _normalized(AMBIGUOUS_CATEGORY_WORDS)
+_LANGUAGE_SPELLINGS: Final = {
+    code: _normalized(spellings) for code, spellings in LANGUAGE_WORDS.items()
+}
 #: A "no" that opens a message answers the question; it does not negate what follows.
 _NO_LEAD: Final = frozenset(_ANSWERS["no"])
 _UNIT_LABELS: Final = _normalized(NUMBER_LABELS["units"])
@@ -180,7 +192,18 @@ def _phrase_spans(text: str, phrases: Iterable[str]) -> list[tuple[int, int]]:
 
 def _first_span(text: str, phrases: Iterable[str]) -> tuple[int, int] | None:
     spans = _phrase_spans(text, phrases)
-    return min(spans) if spans else None
+    return min(spans, key=lambda span: (span[0], -span[1])) if spans else None  # longest first
+
+
+def _span_of(words: str, spellings: Iterable[str]) -> tuple[int, int]:
+    """Where a listed spelling stands; a typo ("gharelo") matched fuzzily has no listed
+    spelling to find, so its span is the words of the message (trimmed)."""
+    span = _first_span(words, spellings)
+    if span is not None:
+        return span
+    stripped = words.strip()
+    start = words.find(stripped) if stripped else 0
+    return start, start + len(stripped)
 
 
 def _negated_near(text: str, span: tuple[int, int]) -> bool:
@@ -322,12 +345,15 @@ def extract(message: str) -> Facts:
         facts.append(Fact("command", command, 0, len(text)))
     category = match_category(words)
     if category.kind in ("exact", "fuzzy") and category.value is not None:
-        facts.append(Fact("category", category.value, 0, len(text)))
+        span = _span_of(words, _CATEGORY_SPELLINGS[category.value])
+        facts.append(Fact("category", category.value, *span))
     elif category.kind == "ambiguous" and category.candidates:
-        facts.append(Fact("category_options", tuple(category.candidates), 0, len(text)))
+        span = _span_of(words, _AMBIGUOUS_SPELLINGS)
+        facts.append(Fact("category_options", tuple(category.candidates), *span))
     language = match_language(words)
     if language is not None:
-        facts.append(Fact("language", language, 0, len(text)))
+        span = _span_of(words, _LANGUAGE_SPELLINGS[language])
+        facts.append(Fact("language", language, *span))
     for found in (
         _answer(words),
         _place(words),
