@@ -18,8 +18,8 @@ language: en
 channel: sms
 steps:
   - say: domestic 250
-    reply_contains: "By due date ₹1,170"
-    max_sms_segments: 3
+    reply_contains: "By due date Rs 1,170"
+    max_sms_segments: 2
     session: {state: estimate, answers.units: 250, answers.category: "1.b"}
     estimate: {total: "1195.00", payable_by_due_date: 1170, rebates: {prompt_payment: "25.00"}}
 """
@@ -64,7 +64,7 @@ def test_failure_report_names_file_step_expectation_and_full_reply(tmp_path: Pat
 
 
 def test_wrong_figures_are_each_reported(tmp_path: Path) -> None:
-    text = PASSING.replace('"1195.00"', '"1196.00"').replace("max_sms_segments: 3", "")
+    text = PASSING.replace('"1195.00"', '"1196.00"').replace("max_sms_segments: 2", "")
     text = text.replace('rebates: {prompt_payment: "25.00"}', 'rebates: {solar: "1.00"}')
     path = _script(tmp_path, text)
     (case,) = expand(load_script(path), path)
@@ -74,7 +74,7 @@ def test_wrong_figures_are_each_reported(tmp_path: Path) -> None:
 
 
 def test_sms_segment_budget_and_silence(tmp_path: Path) -> None:
-    text = PASSING.replace("max_sms_segments: 3", "max_sms_segments: 1")
+    text = PASSING.replace("max_sms_segments: 2", "max_sms_segments: 1")
     path = _script(tmp_path, text)
     (case,) = expand(load_script(path), path)
     assert "SMS segments, more than 1" in run_case(case).report()
