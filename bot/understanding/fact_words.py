@@ -153,6 +153,21 @@ EBILL_WORDS: tuple[str, ...] = (
     "ईमेल पर",
 )
 
+#: A paper bill is an answer too: no e-bill.
+PAPER_BILL_WORDS: tuple[str, ...] = (
+    "paper bill",
+    "bill on paper",
+    "kagaj bill",
+    "kagaz bill",
+    "କାଗଜ ବିଲ୍",
+    "କାଗଜ ବିଲ",
+    "କାଗଜରେ ବିଲ୍",
+    "कागज़ वाला बिल",
+    "कागज वाला बिल",
+    "कागज़ का बिल",
+    "कागज का बिल",
+)
+
 # --- Negation: "not in a village", "smart meter nahi", "ଗାଁରେ ନୁହେଁ" -----------------------------
 NEGATION_WORDS: tuple[str, ...] = (
     "no",

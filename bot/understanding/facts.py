@@ -25,6 +25,7 @@ from bot.understanding.fact_words import (
     EBILL_WORDS,
     NEGATION_WORDS,
     NUMBER_LABELS,
+    PAPER_BILL_WORDS,
     PLACE_WORDS,
     SMALL_TALK_WORDS,
     SMART_METER_WORDS,
@@ -100,6 +101,7 @@ _ANSWERS: Final = {answer: _normalized(words) for answer, words in ANSWER_WORDS.
 _PLACES: Final = {place: _normalized(words) for place, words in PLACE_WORDS.items()}
 _SMART_METER: Final = _normalized(SMART_METER_WORDS)
 _EBILL: Final = _normalized(EBILL_WORDS)
+_PAPER_BILL: Final = _normalized(PAPER_BILL_WORDS)
 _NEGATION: Final = _normalized(NEGATION_WORDS)
 _SMALL_TALK: Final = {kind: _normalized(words) for kind, words in SMALL_TALK_WORDS.items()}
 _CATEGORY_SPELLINGS: Final = {
@@ -315,6 +317,11 @@ def _flag(words: str, kind: FactKind, phrases: Iterable[str]) -> Fact | None:
     return Fact(kind, not _negated_near(words, span), *span)
 
 
+def _paper_bill(words: str) -> Fact | None:
+    span = _first_span(words, _PAPER_BILL)
+    return None if span is None else Fact("ebill", False, *span)
+
+
 def _place(words: str) -> Fact | None:
     for place in ("rural", "urban"):
         span = _first_span(words, _PLACES[place])
@@ -358,7 +365,7 @@ def extract(message: str) -> Facts:
         _answer(words),
         _place(words),
         _flag(words, "smart_meter", _SMART_METER),
-        _flag(words, "ebill", _EBILL),
+        _paper_bill(words) or _flag(words, "ebill", _EBILL),
         _small_talk(words),
     ):
         if found is not None:

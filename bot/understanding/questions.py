@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Final, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 from bot.understanding.question_words import (
     AMOUNT_TOPICS,
@@ -163,6 +163,38 @@ def _choose_topic(words: Sequence[frozenset[str]]) -> FaqTopic | None:
     return topic
 
 
+#: A message without a question mark asks only if it is this many words, all topic words.
+TOPIC_ONLY_WORDS: Final = (2, 4)
+#: Topics whose words are also answers to the bot (a category, an offer): never asked unmarked.
+ANSWER_LIKE_TOPICS: Final = frozenset(
+    {
+        FaqTopic.KUTIR_JYOTI,
+        FaqTopic.SMART_METER,
+        FaqTopic.SANCTIONED_LOAD,
+        FaqTopic.REBATE_EBILL,
+        FaqTopic.METER_READING,
+    }
+)
+
+
+def _all_topic_words(words: Sequence[frozenset[str]]) -> bool:
+    """Whether every word belongs to a topic, rebate or qualifier phrase."""
+    covered = [False] * len(words)
+
+    def cover(table: _Table[Any]) -> None:
+        for start, length, _value in table.find(words):
+            covered[start : start + length] = [True] * length
+
+    cover(_TOPIC)
+    cover(_REBATE)
+    for _kind, qualifiers in _REBATE_KINDS:
+        cover(qualifiers)
+    for _topic, first, second, _length in _PAIRS:
+        cover(first)
+        cover(second)
+    return all(covered)
+
+
 def match_question(text: str) -> FaqTopic | None:
     """The FAQ topic the message asks about, or ``None`` when it asks no FAQ question.
 
@@ -181,10 +213,16 @@ def match_question(text: str) -> FaqTopic | None:
         return None
     words = _without_blocked([_forms(word) for word in plain])
     asks = bool(_QUESTION.longest(words))
-    if not (asks or any(mark in head for mark in QUESTION_MARKS)):
+    marked = asks or any(mark in head for mark in QUESTION_MARKS)
+    if not marked and not TOPIC_ONLY_WORDS[0] <= len(plain) <= TOPIC_ONLY_WORDS[1]:
         return None
     topic = _choose_topic(words)
     if topic is None:
+        return None
+    if not marked and (topic in ANSWER_LIKE_TOPICS or not _all_topic_words(words)):
+        # Without "?" or a question word, only a short message made of topic words alone
+        # ("late payment surcharge", "customer care number") asks; "smart meter" or "kutir
+        # jyoti" alone answers the bot's own questions and offers.
         return None
     has_number = any(
         any(ch.isdigit() for ch in word) and word not in _TOPIC_NUMBERS for word in plain

@@ -43,6 +43,7 @@ def _spans(message: str) -> dict[str, str]:
         ("smart meter nahi hai", {"smart_meter": False}),
         ("हमारे यहाँ स्मार्ट मीटर लगा है", {"smart_meter": True}),
         ("bill email pe aata hai", {"ebill": True}),
+        ("नहीं, कागज़ वाला बिल आता है", {"answer": "no", "ebill": False}),
         ("don't know", {"answer": "dont_know", "command": Command.DONT_KNOW}),
         ("ଜାଣିନି", {"answer": "dont_know"}),
         ("hindi me batao", {"language": "hi"}),
