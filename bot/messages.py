@@ -57,6 +57,11 @@ ENGLISH_OFFER: Final = _("Prefer English? Reply English.")
 THANKS_REPLY: Final = _("You are welcome!")
 # TRANSLATORS: Reply to "ok" or a thumbs-up.
 OK_REPLY: Final = _("OK.")
+# TRANSLATORS: The user does not know their connection's category. Say where it is printed and
+# that a home is "Home" (option 1 in the menu that follows).
+CATEGORY_HOW_TO_FIND: Final = _(
+    'The category is printed on your bill (for example "Domestic"). For a home, reply 1.'
+)
 # TRANSLATORS: Asks for the supply level; a numbered list follows.
 ASK_GROUP: Final = _("Which supply is it? Reply with a number:")
 # TRANSLATORS: Supply level option: low tension (homes, shops, farms, small industry).
@@ -107,6 +112,8 @@ ASK_UNITS_SHORT: Final = _("How many {unit} this month? Or send 2 meter readings
 # TRANSLATORS: Two different unit figures were given. {first} and {second} are numbers; a
 # numbered list with the two follows.
 ASK_WHICH_UNITS: Final = _("You gave {first} and {second} units. Which is right?")
+# TRANSLATORS: The user could not say which of two unit figures is right; we take the later one.
+UNITS_TAKEN: Final = _("I will take {units} units. Send the right figure any time to change it.")
 # TRANSLATORS: The word for units of electricity (kWh), used inside other messages.
 UNITS_WORD: Final = _("units")
 
@@ -306,6 +313,10 @@ OFFER_EBILL: Final = _('Bill by WhatsApp or e-mail? Reply "e-bill": {amount} les
 OFFER_SMART_METER_LESS: Final = _('Smart meter? Reply "smart meter": {amount} less.')
 # TRANSLATORS: Offer under an estimate: a smart meter raises this bill (its rent) by {amount}.
 OFFER_SMART_METER_MORE: Final = _('Smart meter? Reply "smart meter": {amount} more rent.')
+# TRANSLATORS: Offer under an estimate: with a smart meter, time-of-day rates would apply.
+OFFER_SMART_METER_TOD: Final = _(
+    'Smart meter? Reply "smart meter": time-of-day rates then apply to you.'
+)
 # TRANSLATORS: There are no tips for this connection.
 NO_TIPS: Final = _("No more ways to save on this bill: pay by the due date.")
 # TRANSLATORS: Short SMS title of an estimate: category, then units, e.g. "Domestic, 250 units".

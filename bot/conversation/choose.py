@@ -59,6 +59,8 @@ def read_category(ctx: TurnContext, reading: Reading) -> Outcome:
         return go(state=State.CATEGORY_GROUP)
     if reading.command is Command.OTHER:
         return go(state=State.CATEGORY_GROUP)
+    if reading.facts.get("answer") == "dont_know" and not reading.facts.has("category"):
+        return again(ctx.t.gettext(m.CATEGORY_HOW_TO_FIND))
     return _words_or_facts(ctx, reading, len(COMMON_MENU) + 1)
 
 

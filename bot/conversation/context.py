@@ -28,6 +28,9 @@ class TurnContext:
     order: TariffOrder = field(init=False)
     bill: Billing = field(init=False)
     notes: list[str] = field(default_factory=list, init=False)
+    #: Notes that only confirm what the user said ("Noted: load 2 kW"): dropped from an SMS
+    #: that carries the estimate, which has no room to spare.
+    acknowledgements: list[str] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
         self.t = Translator.load(self.session.language)
@@ -43,7 +46,10 @@ class TurnContext:
             self.session.language_chosen = True
         self.t = Translator.load(lang)
 
-    def say(self, text: str) -> None:
-        """Acknowledge something before the next question."""
+    def say(self, text: str, *, acknowledgement: bool = False) -> None:
+        """Say something before the next question; ``acknowledgement`` when it only confirms
+        what the user said."""
         if text and text not in self.notes:
             self.notes.append(text)
+            if acknowledgement:
+                self.acknowledgements.append(text)

@@ -156,7 +156,7 @@ def _turn(
     if command is Command.DELETE_DATA:
         return _Delete()
     lead = _settle_language(ctx, text, facts)
-    preamble = [_greeting(ctx)] if first else []
+    preamble = [_greeting(ctx)] if first and not _quick_sms(ctx, facts) else []
     preamble.extend(lead)
     event = _COMMAND_EVENTS.get(command) if isinstance(command, Command) else None
     if event is Event.MENU:
@@ -175,14 +175,15 @@ def _turn(
     named = facts.get("language")
     if isinstance(named, str) and session.state is not State.LANGUAGE:
         ctx.set_language(named)  # typing a language's name switches at any time
-        preamble = [_greeting(ctx)] if first else []
+        preamble = [_greeting(ctx)] if first and not _quick_sms(ctx, facts) else []
         if not facts.has(*_SUBSTANCE):
             return [*preamble, ctx.t.gettext(m.LANGUAGE_SET), _again(ctx)]
         preamble.append(ctx.t.gettext(m.LANGUAGE_SET))
     topic = None if facts.figures else match_question(text)
     if topic is not None:
         return [*preamble, _answer_question(ctx, topic), _again(ctx)]
-    if _is_small_talk(facts) and session.state is not State.CONFIRM_UNITS:
+    # 🙏 or "ok" opening a conversation greets; it thanks for nothing yet.
+    if _is_small_talk(facts) and not first and session.state is not State.CONFIRM_UNITS:
         return [*preamble, *_small_talk(ctx, facts)]
     if is_greeting(text):  # not an answer, not a mistake: greet back and ask again
         if first:
@@ -199,6 +200,12 @@ def _turn(
             return [*preamble, _prompt(ctx)]
         return _Reprompt(list(outcome.say))
     return [*preamble, *_advance(ctx, outcome)]
+
+
+def _quick_sms(ctx: TurnContext, facts: Facts) -> bool:
+    """A first SMS that holds a whole request: its estimate goes out without the greeting, so
+    the reply stays within two segments (the estimate says what it is)."""
+    return ctx.channel == "sms" and facts.has("category") and facts.has("units", "number")
 
 
 def _settle_language(ctx: TurnContext, text: str, facts: Facts) -> list[str]:
@@ -288,7 +295,10 @@ def _advance(ctx: TurnContext, outcome: Outcome) -> list[str]:
         outcome = Outcome(True, outcome.say, pending.state, outcome.prompt)
     target = outcome.state or next_question(ctx)
     _move(ctx, target, Event.STEP)
-    replies = [*outcome.say, *ctx.notes]
+    notes = ctx.notes
+    if target is State.ESTIMATE and ctx.channel == "sms":
+        notes = [note for note in notes if note not in ctx.acknowledgements]
+    replies = [*outcome.say, *notes]
     if outcome.prompt:
         replies.append(_prompt(ctx))
     return replies

@@ -7,6 +7,7 @@ their word ("village", "smart meter", "e-bill"), and any new figure (units, load
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Final
 
@@ -15,6 +16,7 @@ from bot.conversation.context import TurnContext
 from bot.conversation.intake import take_facts
 from bot.conversation.outcome import Outcome, Reading, again, go
 from bot.conversation.session import Answers, State
+from bot.i18n.catalogs import LANGUAGES, Translator
 from bot.rendering import render_estimate, render_explanation, render_line_menu, render_rebates
 from bot.rendering.estimate import render_summary
 from bot.rendering.labels import money, number
@@ -34,11 +36,15 @@ FOLLOW_UP_MENU: Final = (
     (0, "menu", m.OPTION_START_AGAIN),
 )
 FOLLOW_UPS: Final = 5
+#: A menu word inside a message this short picks that follow-up; longer text is read for facts.
+FOLLOW_UP_MAX_WORDS: Final = 4
 #: After an estimate, a bare number this large or larger is a what-if on units, not a menu pick.
 WHAT_IF_MIN_UNITS: Final = Decimal(10)
 _FOLLOW_UP_PHRASES: Final = {
     process(word): action for action, words in FOLLOW_UP_WORDS.items() for word in words
 }
+#: At most this many offers under an estimate (the renderer drops more where room is short).
+OFFERS_SHOWN: Final = 3
 #: Tips about a choice that an offer already names are not repeated as the best saving.
 _OFFER_TIPS: Final = {"rural": "rural", "ebill": "ebill", "meter": "prepaid"}
 
@@ -75,7 +81,9 @@ def offers(ctx: TurnContext, est: BillEstimate) -> list[tuple[str, str]]:
             found.append((worth, "ebill", t.format(m.OFFER_EBILL, amount=money(worth, t))))
     if Ask.METER in asks and answers.smart_meter is None:
         worth = _worth(ctx, est, smart_meter=True)
-        if worth:
+        if not worth and ctx.bill.tod_applies(smart_meter=True) and not ctx.bill.tod_applies():
+            found.append((Decimal(0), "meter", t.gettext(m.OFFER_SMART_METER_TOD)))
+        elif worth:
             message = m.OFFER_SMART_METER_LESS if worth > 0 else m.OFFER_SMART_METER_MORE
             found.append((worth, "meter", t.format(message, amount=money(abs(worth), t))))
     found.sort(key=lambda item: -item[0])  # savings first, the biggest first
@@ -111,8 +119,8 @@ def ask_estimate(ctx: TurnContext) -> str:
         return ctx.t.gettext(m.CANNOT_ESTIMATE)
     open_offers = offers(ctx, est)
     extras = [line for line in (_assumed_load(ctx),) if line]
-    extras.extend(line for _code, line in open_offers[:2])
-    saving = best_saving(ctx, est, {code for code, _line in open_offers[:2]})
+    extras.extend(line for _code, line in open_offers[:OFFERS_SHOWN])
+    saving = best_saving(ctx, est, {code for code, _line in open_offers[:OFFERS_SHOWN]})
     return render_summary(
         est, ctx.t, ctx.channel, saving=saving, extras=extras, closing=follow_up(ctx)
     )
@@ -133,15 +141,37 @@ def tips_text(ctx: TurnContext) -> str:
     return "\n".join([ctx.t.gettext(m.TIPS_TITLE), *(f"{bullet} {tip}" for tip in tips)])
 
 
+@functools.cache
+def _menu_phrases() -> dict[str, str]:
+    """Every way to name a follow-up: the listed words and the menu's own labels as shown in
+    each language (a user may type back what the menu says: "मद समझाएँ")."""
+    phrases = dict(_FOLLOW_UP_PHRASES)
+    for lang in LANGUAGES:
+        t = Translator.load(lang)
+        for _n, action, label in FOLLOW_UP_MENU:
+            phrases.setdefault(process(t.gettext(label)), action)
+    return phrases
+
+
 def _action(reading: Reading) -> str | None:
-    """The follow-up the message picks, by number or by word."""
+    """The follow-up the message picks: by number, by its words, or by a menu word inside a
+    short message ("पूरा बिल दिखाओ", "बचत कैसे करें")."""
     text = reading.text.strip()
     if text in ("0", "୦", "०"):
         return "menu"
     pick = parse_choice(text, FOLLOW_UPS)
     if pick is not None:
         return next(action for n, action, _label in FOLLOW_UP_MENU if n == pick)
-    return _FOLLOW_UP_PHRASES.get(process(text))
+    phrases = _menu_phrases()
+    said = process(text)
+    if said in phrases:
+        return phrases[said]
+    words = said.split()
+    if not words or len(words) > FOLLOW_UP_MAX_WORDS or reading.facts.figures:
+        return None
+    padded = f" {said} "
+    found = {action for phrase, action in phrases.items() if f" {phrase} " in padded}
+    return found.pop() if len(found) == 1 else None
 
 
 def reask_units(ctx: TurnContext) -> Outcome:
@@ -184,7 +214,9 @@ def read_estimate(ctx: TurnContext, reading: Reading) -> Outcome:
     if outcome is not None:
         return outcome
     if ctx.session.answers != before:
-        return go(state=State.ESTIMATE)
+        # Estimate again, unless the change brings a question the bill now needs (a smart
+        # meter can bring time-of-day rates, and with them the solar/peak split).
+        return go()
     return again(t.format(m.NEED_FOLLOW_UP))
 
 

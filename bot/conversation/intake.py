@@ -114,7 +114,8 @@ def take_load(ctx: TurnContext, load: Load) -> str | None:
         if ctx.session.state is not State.DEMAND and load.written_unit != "hp":
             # Given unasked (with the units, or at another question): say it was kept.
             unit = ctx.bill.category().demand_unit.value
-            ctx.say(ctx.t.format(m.NOTED_LOAD, value=number(value, ctx.t), unit=unit))
+            noted = ctx.t.format(m.NOTED_LOAD, value=number(value, ctx.t), unit=unit)
+            ctx.say(noted, acknowledgement=True)
     return None
 
 

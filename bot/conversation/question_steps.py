@@ -235,6 +235,10 @@ def read_confirm_units(ctx: TurnContext, reading: Reading) -> Outcome:
         chosen = first if pick == 1 else second
     elif len(figures) == 1 and figures[0] in (first, second):
         chosen = cast(Decimal, figures[0])
+    if chosen is None and _is_dont_know(reading):
+        # The later figure is most often the correction; say so, and how to change it.
+        chosen = second
+        ctx.say(ctx.t.format(m.UNITS_TAKEN, units=number(second or Decimal(0), ctx.t)))
     if chosen is None:
         return again(ctx.t.format(m.NEED_CHOICE, count=2))
     answers.units_candidate = None

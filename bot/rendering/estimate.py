@@ -205,7 +205,7 @@ def _sms_summary(
         "units": t.format(m.SHORT_TITLE_UNITS, units=units, unit=unit),
     }
 
-    def build(title: str, total: bool, after: bool, extra: bool, menu: bool) -> str:
+    def build(title: str, total: bool, after: bool, extra: str, menu: bool) -> str:
         rows = [titles[title]]
         if kutir_above and title != "units":
             rows.append(t.gettext(m.SHORT_KUTIR_JYOTI_ABOVE))
@@ -213,24 +213,28 @@ def _sms_summary(
         if after:
             due += ", " + t.format(m.SHORT_AFTER_DUE, amount=fmt(est.payable_after_due_date))
         rows.append(f"{t.gettext(m.SHORT_TOTAL)} {fmt(est.charges_total)}. {due}" if total else due)
-        if extra and saving:
-            rows.append(saving)
+        if extra:
+            rows.append(extra)
         rows.append(t.gettext(m.DISCLAIMER_SHORT))
         if menu and closing:
             rows.append(closing)
         return sms_text("\n".join(rows))
 
+    # The one line besides the figures: the best saving, or else an offer ("village": less).
+    lines = [line for line in (saving, *extras) if line]
     text = ""
-    for variant in (
-        ("full", True, True, True, True),
-        ("short", True, True, True, True),
-        ("short", True, True, False, True),
-        ("short", False, True, False, True),
-        ("short", False, False, False, True),
-        ("short", False, True, False, False),
-        ("short", False, False, False, False),
-        ("units", False, False, False, False),
-    ):
+    variants = [("full", True, True, line, True) for line in lines]
+    variants += [("short", True, True, line, True) for line in lines]
+    variants += [("short", False, False, line, True) for line in lines]
+    variants += [
+        ("short", True, True, "", True),
+        ("short", False, True, "", True),
+        ("short", False, False, "", True),
+        ("short", False, True, "", False),
+        ("short", False, False, "", False),
+        ("units", False, False, "", False),
+    ]
+    for variant in variants:
         text = build(*variant)
         if fits_segments(text, SMS_MAX_SEGMENTS_ESTIMATE):
             return text

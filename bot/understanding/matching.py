@@ -41,6 +41,7 @@ from bot.understanding.vocabulary import (
     COMMAND_EMOJI,
     COMMAND_WORDS,
     LANGUAGE_WORDS,
+    ODIA_CASE_ENDINGS,
     POLITE_WORDS,
     Command,
 )
@@ -64,6 +65,8 @@ COMMAND_FUZZY_MIN_LENGTH: Final = 5
 COMMAND_MAX_CHARS: Final = 40
 #: Only the start of a long paste is examined, which bounds the work per message.
 MAX_INPUT_CHARS: Final = 500
+#: A stem shorter than this (code points) is not split off an inflected word.
+MIN_STEM_CHARS: Final = 2
 #: Longest n-gram tried for fuzzy matching inside a sentence.
 FUZZY_MAX_NGRAM: Final = 3
 #: Odia/Devanagari spellings shorter than this many letters (grapheme
@@ -162,6 +165,8 @@ class PhraseIndex(Generic[T]):
     #: encoded one character per cluster, and their positions in fuzzy_keys.
     akshara_keys: tuple[str, ...]
     akshara_positions: tuple[int, ...]
+    #: Every word of every listed phrase: a word outside it may be an inflected form.
+    words: frozenset[str] = frozenset()
 
 
 def _merge(first: Sequence[T], second: Iterable[T]) -> tuple[T, ...]:
@@ -218,6 +223,7 @@ def build_index(
         fuzzy_values=tuple(folded.values()),
         folded=MappingProxyType(folded),
         longest_phrase=max(len(key.split()) for key in exact),
+        words=frozenset(word for key in exact for word in key.split()),
         key_letters=key_letters,
         cluster_codes=MappingProxyType(codes),
         akshara_keys=tuple(_encode(codes, fuzzy_keys[position]) for position in akshara),
@@ -407,9 +413,21 @@ def _fuzzy_in_sentence(index: PhraseIndex[T], words: Sequence[str], rules: Fuzzy
     return _decide(_best_per_value(kept))
 
 
+def _uninflected(index: PhraseIndex[T], word: str) -> str:
+    """``word`` without an Odia case ending when that leaves a listed word: ଘରର → ଘର,
+    ଦୋକାନରେ → ଦୋକାନ (Odia writes case endings on the word; Hindi writes them apart)."""
+    if word in index.words:
+        return word
+    for ending in ODIA_CASE_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= MIN_STEM_CHARS and stem in index.words:
+            return stem
+    return word
+
+
 def match_phrase(index: PhraseIndex[T], text: str, rules: FuzzyRules = CATEGORY_RULES) -> Match[T]:
     """Match the phrases of ``index`` anywhere in ``text`` (exact, then fuzzy by ``rules``)."""
-    words = process_text(text[:MAX_INPUT_CHARS]).split()
+    words = [_uninflected(index, word) for word in process_text(text[:MAX_INPUT_CHARS]).split()]
     if not words:
         return Match("none")
     hits = _exact_hits(index, words)

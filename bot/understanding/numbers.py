@@ -18,6 +18,7 @@ from bot.understanding.normalize import normalize
 from bot.understanding.number_words import digitize
 from bot.understanding.text import is_word_char
 from bot.understanding.vocabulary import (
+    ODIA_CASE_ENDINGS,
     PRESENT_READING_WORDS,
     PREVIOUS_READING_WORDS,
     RUPEE_PREFIXES,
@@ -113,8 +114,14 @@ def _unit_after(text: str, end: int) -> tuple[UnitName, int] | None:
         position += 1
     for alias, unit in _UNIT_ALIASES_LONGEST_FIRST:
         alias_end = position + len(alias)
-        if text.startswith(alias, position) and _bounded_after(text, alias_end, alias):
+        if not text.startswith(alias, position):
+            continue
+        if _bounded_after(text, alias_end, alias):
             return unit, alias_end
+        for ending in ODIA_CASE_ENDINGS:  # "୨ କିଲୋୱାଟର", "୩୦୦ ୟୁନିଟରେ"
+            inflected_end = alias_end + len(ending)
+            if text.startswith(ending, alias_end) and _bounded_after(text, inflected_end, ending):
+                return unit, inflected_end
     return None
 
 

@@ -263,6 +263,43 @@ HIGH_WORDS: Final[tuple[str, ...]] = (
 #: Words for a meter; with :data:`READ_WORDS` they ask how to read it.
 METER_WORDS: Final[tuple[str, ...]] = ("ମିଟର", "ମିଟର୍", "मीटर", "meter", "metre", "mitar")
 
+#: The word "units", for "where do I find my units?" (a question about reading the meter).
+UNIT_WORDS_ASKED: Final[tuple[str, ...]] = (
+    "ୟୁନିଟ",
+    "ୟୁନିଟ୍",
+    "यूनिट",
+    "यूनिट्स",
+    "unit",
+    "units",
+)
+
+#: Where or how something is found ("ୟୁନିଟ କେଉଁଠୁ ଜାଣିବି?", "यूनिट कैसे पता करें?").
+FIND_WORDS: Final[tuple[str, ...]] = (
+    "କେଉଁଠୁ",
+    "କେଉଁଠି",
+    "କେମିତି",
+    "ଜାଣିବି",
+    "ଜାଣିବା",
+    "ଦେଖିବି",
+    "कैसे",
+    "कहाँ",
+    "कहां",
+    "पता करें",
+    "पता करूँ",
+    "देखें",
+    "kaise",
+    "kahan",
+    "kaha",
+    "pata kare",
+    "pata karen",
+    "kemiti",
+    "kouthi",
+    "where",
+    "find",
+    "how do i know",
+    "check",
+)
+
 #: Verbs of reading or looking at something ("how do I read my electricity meter").
 READ_WORDS: Final[tuple[str, ...]] = (
     "ପଢ଼ିବା",
@@ -613,6 +650,9 @@ TOPIC_WORDS: Final[Mapping[FaqTopic, tuple[str, ...]]] = MappingProxyType(
             "ପେମେଣ୍ଟ",
             "ପେମେଣ୍ଟ୍",
             "ପୈଠ",
+            "ପଇଠ",
+            "ପଇଠ କରିବି",
+            "ପୈଠ କରିବି",
             "ବିଲ ଦେବା",
             "ବିଲ ଦେବି",
             "ବିଲ ଦେବେ",
@@ -822,6 +862,7 @@ TOPIC_PAIRS: Final[tuple[PairRule, ...]] = (
     PairRule(FaqTopic.HIGH_BILL, BILL_WORDS, HIGH_WORDS, 3),
     PairRule(FaqTopic.HIGH_BILL, BILL_WORDS, WHY_WORDS, 2),
     PairRule(FaqTopic.METER_READING, METER_WORDS, READ_WORDS, 3),
+    PairRule(FaqTopic.METER_READING, UNIT_WORDS_ASKED, FIND_WORDS, 2),
     PairRule(FaqTopic.PAYMENT, BILL_WORDS, PAY_WORDS, 2),
 )
 

@@ -378,6 +378,26 @@ AMBIGUOUS_CATEGORY_WORDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 )
 
 
+# --- Odia case endings ------------------------------------------------------
+# Odia writes case endings on the word ("ଘରର" of the home, "ଦୋକାନରେ" in the shop,
+# "କିଲୋୱାଟର" of kilowatts); a word that is a listed one plus an ending is read as that word.
+# Longest first, so "ରେ" is tried before "ର".
+ODIA_CASE_ENDINGS: tuple[str, ...] = (
+    "ଗୁଡ଼ିକର",
+    "ଗୁଡ଼ିକ",
+    "ମାନଙ୍କର",
+    "ଙ୍କର",
+    "ଟିଏ",
+    "ଙ୍କ",
+    "ରେ",
+    "ରୁ",
+    "କୁ",
+    "ଟି",
+    "ଟା",
+    "ର",
+)
+
+
 # --- Commands ----------------------------------------------------------------
 # Bare "start"/"shuru"/"ଆରମ୍ଭ" is START (the opt-back-in word after STOP, as on
 # SMS); phrases that mean "from the beginning" ("start over", "phir se shuru")

@@ -502,3 +502,30 @@ def test_bill_amounts_are_not_taken_for_ht_kvah(chat: Chat) -> None:
     before = chat.session
     chat.send("₹500000")
     assert chat.session == before
+
+
+DONT_KNOW = {"or": "ଜାଣିନି", "hi": "पता नहीं", "en": "don't know"}
+#: Paths (in English words and digits) to every question, and what "don't know" must lead to.
+DONT_KNOW_PATHS: list[tuple[list[str], State]] = [
+    ([], State.CATEGORY),  # explained, the same question again
+    (["1"], State.UNITS),  # the load is taken as 1 kW, said aloud
+    (["1", "1"], State.UNITS),  # explained: where units are printed, readings, a bill amount
+    (["6", "2", "10", "1000"], State.UNITS),  # HT maximum demand: the contract demand is billed
+    (["6", "2", "10", "1000", "900", "500000", "480000"], State.ESTIMATE),  # ToD split skipped
+    (["1", "2", "250 units or 300 units"], State.ESTIMATE),  # the later figure, said aloud
+]
+
+
+@pytest.mark.parametrize("lang", ["or", "hi", "en"])
+@pytest.mark.parametrize(("path", "then"), DONT_KNOW_PATHS)
+def test_dont_know_is_accepted_at_every_question(lang: str, path: list[str], then: State) -> None:
+    chat = Chat()
+    chat.send({"or": "ନମସ୍କାର", "hi": "नमस्ते", "en": "hello"}[lang])
+    chat.run(path)
+    asked = chat.state.state
+    reply = chat.send(DONT_KNOW[lang])
+    assert reply
+    assert chat.state.state is then, (asked, reply)
+    assert script_of(reply) == lang
+    if then is asked:  # not a dead end: the reply explains before asking again
+        assert len(reply.split("\n\n")) >= 2

@@ -507,10 +507,18 @@ def test_one_letter_typo_of_short_indic_word(text: str, category: str) -> None:
     assert result.score >= FUZZY_THRESHOLD
 
 
-@pytest.mark.parametrize("text", ["ଘରା", "ଚାଷା", "खेतीत", "ଘରେ", "ଘରକୁ", "ଜମି"])
+@pytest.mark.parametrize("text", ["ଘରା", "ଚାଷା", "खेतीत", "ଘରେ", "ଜମି"])
 def test_words_of_one_or_two_letters_are_never_fuzzy_targets(text: str) -> None:
     # ଘର, ଚାଷ and खेती have two letters: one letter more is another word.
     assert match_category(text) == Match("none")
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [("ଘରକୁ", "1.b"), ("ଘରର ବିଲ", "1.b"), ("ଦୋକାନରେ", "2"), ("ଚାଷର ପମ୍ପ", "3")],
+)
+def test_an_odia_case_ending_on_a_listed_word_is_that_word(text: str, category: str) -> None:
+    assert (match_category(text).kind, match_category(text).value) == ("exact", category)
 
 
 def test_equally_close_values_are_ambiguous_in_letters_too() -> None:
