@@ -30,7 +30,7 @@ from bot.i18n.catalogs import LANGUAGES
 from bot.i18n.sms import (
     SMS_MAX_SEGMENTS_ESTIMATE,
     SMS_MAX_SEGMENTS_REPLY,
-    WHATSAPP_MAX_CHARS,
+    WHATSAPP_ESTIMATE_CHARS,
     first_sentences,
     fits_segments,
     sms_text,
@@ -40,6 +40,7 @@ from bot.rendering.estimate import render_rebates
 from bot.rendering.faq import render_faq
 from bot.understanding import Command, guess_language, is_greeting
 from bot.understanding.facts import Facts, extract
+from bot.understanding.language_words import NATIVE_WORD_WEIGHT
 from bot.understanding.questions import match_question
 from tariff_core import BillEstimate, TariffError
 
@@ -52,6 +53,9 @@ MAX_MESSAGE_CHARS: Final = 1000
 NEGATIVE_NUMBER: Final = re.compile(
     r"(?:^|(?<![0-9\u0b66-\u0b6f\u0966-\u096f])\s)[-\u2212]\s*[0-9\u0b66-\u0b6f\u0966-\u096f]"
 )
+#: Once a language is settled, a message in another Indian script switches it only with this
+#: much evidence: three of its words (a sentence, not an answer copied from an offer).
+SWITCH_SCORE: Final = 3 * NATIVE_WORD_WEIGHT
 _LANGUAGE_LIST: Final = " / ".join(LANGUAGE_NAMES[code] for code in LANGUAGES)
 #: Facts that make a message more than small talk ("ok 250" is an answer, not a courtesy).
 _SUBSTANCE: Final = (
@@ -156,8 +160,10 @@ def _turn(
     if command is Command.DELETE_DATA:
         return _Delete()
     lead = _settle_language(ctx, text, facts)
-    preamble = [_greeting(ctx)] if first and not _quick_sms(ctx, facts) else []
-    preamble.extend(lead)
+    quick_sms = first and _quick_sms(ctx, facts)
+    preamble = [] if quick_sms else [_greeting(ctx)] if first else []
+    if not quick_sms:  # a whole request by SMS gets its estimate alone, in two segments
+        preamble.extend(lead)
     event = _COMMAND_EVENTS.get(command) if isinstance(command, Command) else None
     if event is Event.MENU:
         _reset(session)
@@ -177,7 +183,9 @@ def _turn(
         ctx.set_language(named)  # typing a language's name switches at any time
         preamble = [_greeting(ctx)] if first and not _quick_sms(ctx, facts) else []
         if not facts.has(*_SUBSTANCE):
-            return [*preamble, ctx.t.gettext(m.LANGUAGE_SET), _again(ctx)]
+            # After an estimate, the estimate itself again, now in the chosen language.
+            again = _prompt(ctx) if session.state is State.ESTIMATE else _again(ctx)
+            return [*preamble, ctx.t.gettext(m.LANGUAGE_SET), again]
         preamble.append(ctx.t.gettext(m.LANGUAGE_SET))
     topic = None if facts.figures else match_question(text)
     if topic is not None:
@@ -220,8 +228,10 @@ def _settle_language(ctx: TurnContext, text: str, facts: Facts) -> list[str]:
     guess = guess_language(text)
     if guess is None or (guess.language == session.language and session.language_settled):
         return []
-    if session.language_settled and (guess.latin or guess.language == "en"):
-        return []
+    if session.language_settled and (
+        guess.latin or guess.language == "en" or guess.score < SWITCH_SCORE
+    ):
+        return []  # an answer word or two ("ଗାଁ", "ହଁ, ଗାଁରେ") is not a change of language
     ctx.set_language(guess.language, chosen=False)
     if guess.latin and not session.english_offered:
         session.english_offered = True
@@ -358,20 +368,28 @@ def _back(ctx: TurnContext) -> list[str]:
 
 
 def _package(parts: list[str], inbound: Inbound) -> list[str]:
-    """Join the parts into as few messages as the channel allows."""
+    """Join the parts into as few messages as the channel allows.
+
+    WhatsApp: consecutive parts are joined while the message stays within one phone screen
+    (:data:`WHATSAPP_ESTIMATE_CHARS`), so an estimate is never pushed past it by a greeting.
+    SMS: everything in one reply of at most :data:`SMS_MAX_SEGMENTS_REPLY` segments, else the
+    parts one by one.
+    """
     parts = [p for p in parts if p]
     if not parts:
         return []
     if inbound.channel == "sms":
         parts = [sms_text(part) for part in parts]
-    joined = "\n\n".join(parts)
-    if inbound.channel == "whatsapp" and len(joined) > WHATSAPP_MAX_CHARS:
-        return parts
-    if inbound.channel == "sms":
-        joined = sms_text(joined)
-        if not fits_segments(joined, SMS_MAX_SEGMENTS_REPLY):
-            return parts
-    return [joined]
+        joined = sms_text("\n\n".join(parts))
+        return [joined] if fits_segments(joined, SMS_MAX_SEGMENTS_REPLY) else parts
+    messages = [parts[0]]
+    for part in parts[1:]:
+        candidate = f"{messages[-1]}\n\n{part}"
+        if len(candidate) <= WHATSAPP_ESTIMATE_CHARS:
+            messages[-1] = candidate
+        else:
+            messages.append(part)
+    return messages
 
 
 def current_estimate(

@@ -37,7 +37,7 @@ FOLLOW_UP_MENU: Final = (
 )
 FOLLOW_UPS: Final = 5
 #: A menu word inside a message this short picks that follow-up; longer text is read for facts.
-FOLLOW_UP_MAX_WORDS: Final = 4
+FOLLOW_UP_MAX_WORDS: Final = 6
 #: After an estimate, a bare number this large or larger is a what-if on units, not a menu pick.
 WHAT_IF_MIN_UNITS: Final = Decimal(10)
 _FOLLOW_UP_PHRASES: Final = {

@@ -68,6 +68,12 @@ def choose_category(ctx: TurnContext, category_id: str) -> None:
         session.answers.answered.append(State.DEMAND)
     session.options = []
     session.history = [s for s in session.history if s in session.answers.answered]
+    units = session.answers.units
+    if units is not None and ctx.bill.units_problem(units) is not None:
+        # Units given before the category turn out impossible for it: say so, ask again.
+        session.answers.units = None
+        session.answers.answered.remove(State.UNITS)
+        ctx.say(ctx.t.format(m.UNITS_TOO_HIGH, units=number(units, ctx.t)))
 
 
 def next_question(ctx: TurnContext) -> State:

@@ -8,7 +8,7 @@ Each reader takes the answer to its own question from the message (a bare number
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import cast
+from typing import Final, cast
 
 from bot import messages as m
 from bot.conversation.context import TurnContext
@@ -24,7 +24,9 @@ from bot.conversation.outcome import Outcome, Reading, again, go
 from bot.conversation.session import State
 from bot.rendering.labels import number
 from bot.understanding import parse_choice, parse_readings
+from bot.understanding.fact_words import ORDINAL_WORDS
 from bot.understanding.facts import Load
+from bot.understanding.text import process
 from tariff_core import Voltage
 
 
@@ -209,6 +211,12 @@ def read_tod(ctx: TurnContext, reading: Reading) -> Outcome:
     return go()
 
 
+#: "first" / "second" (and "the later one") in every language, for the two-figure question.
+ORDINALS: Final = {
+    process(word): position for position, words in ORDINAL_WORDS.items() for word in words
+}
+
+
 # -- which units figure is right ----------------------------------------------------------------
 
 
@@ -231,6 +239,10 @@ def read_confirm_units(ctx: TurnContext, reading: Reading) -> Outcome:
     pick = parse_choice(reading.text, 2)
     figures = [*reading.facts.all("units"), *reading.facts.all("number")]
     chosen = None
+    said = f" {process(reading.text)} "
+    ordinals = {position for word, position in ORDINALS.items() if f" {word} " in said}
+    if pick is None and len(ordinals) == 1:
+        pick = ordinals.pop()  # "first", "the first one", "ପ୍ରଥମଟି", "बाद वाला"
     if pick is not None:
         chosen = first if pick == 1 else second
     elif len(figures) == 1 and figures[0] in (first, second):

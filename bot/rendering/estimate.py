@@ -220,8 +220,9 @@ def _sms_summary(
             rows.append(closing)
         return sms_text("\n".join(rows))
 
-    # The one line besides the figures: the best saving, or else an offer ("village": less).
-    lines = [line for line in (saving, *extras) if line]
+    # The one line besides the figures: an assumption or offer first (the estimate depends on
+    # it: "Load taken as 1 kW"), else the best saving.
+    lines = [line for line in (*extras[:1], saving, *extras[1:]) if line]
     text = ""
     variants = [("full", True, True, line, True) for line in lines]
     variants += [("short", True, True, line, True) for line in lines]

@@ -214,6 +214,8 @@ class Step(BaseModel):
     estimate: EstimateExpectation | None = None
     #: Every reply of this step fits in this many SMS segments.
     max_sms_segments: int | None = Field(default=None, ge=1)
+    #: Every message of this step has at most this many characters (a WhatsApp screen: 700).
+    max_chars: int | None = Field(default=None, ge=1)
     #: The bot stays silent (the user opted out).
     no_reply: bool = False
     #: The bot erased the user's data on this step.

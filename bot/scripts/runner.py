@@ -150,6 +150,12 @@ def check_replies(step: Step, case: Case, replies: list[str]) -> list[str]:
                     f"message {number} takes {segments} SMS segments, "
                     f"more than {step.max_sms_segments}"
                 )
+    if step.max_chars is not None:
+        for number, reply in enumerate(replies, start=1):
+            if len(reply) > step.max_chars:
+                problems.append(
+                    f"message {number} has {len(reply)} characters, more than {step.max_chars}"
+                )
     return problems
 
 

@@ -341,6 +341,14 @@ FOLLOW_UP_WORDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "tips": (
             "tips",
             "tip",
+            "reduce",
+            "reduce my bill",
+            "pay less",
+            "lower my bill",
+            "bill kam",
+            "ବିଲ କମ",
+            "ବିଲ୍ କମ୍",
+            "बिल कम",
             "save",
             "saving",
             "savings",
@@ -404,6 +412,50 @@ NUMBER_LABELS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "ବିଲର",
             "ବିଲ୍‌ର",
             "बिल",
+        ),
+    }
+)
+
+# --- First or second: which of two figures ----------------------------------------------------
+ORDINAL_WORDS: Mapping[int, tuple[str, ...]] = MappingProxyType(
+    {
+        1: (
+            "first",
+            "the first",
+            "first one",
+            "1st",
+            "earlier",
+            "pehla",
+            "pahla",
+            "pehle wala",
+            "pahila",
+            "prathama",
+            "ପ୍ରଥମ",
+            "ପହିଲା",
+            "ପ୍ରଥମଟି",
+            "पहला",
+            "पहले वाला",
+        ),
+        2: (
+            "second",
+            "the second",
+            "second one",
+            "2nd",
+            "last",
+            "the last one",
+            "later",
+            "latest",
+            "new",
+            "dusra",
+            "doosra",
+            "baad wala",
+            "dwitiya",
+            "ଦ୍ୱିତୀୟ",
+            "ଦ୍ୱିତୀୟଟି",
+            "ଶେଷଟି",
+            "ପରେ",
+            "दूसरा",
+            "बाद वाला",
         ),
     }
 )

@@ -28,6 +28,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final, Literal
 
+from rapidfuzz import process as rf_process
+from rapidfuzz.distance import Levenshtein
+
 from bot.understanding.language_words import (
     CLASS_WEIGHTS,
     NATIVE_WORD_WEIGHT,
@@ -158,7 +161,24 @@ def classify_latin_word(word: str) -> WordClass | None:
         for word_class, endings in SUFFIX_CLASSES.items():
             if word.endswith(endings):
                 return word_class
-    return None
+    return _typo_class(word)
+
+
+#: A word this long or longer that is one letter away from listed words of one class is taken
+#: as a typo of them ("domestik", "electrcity"); shorter words are too easily another word.
+TYPO_MIN_LETTERS: Final = 6
+_LISTED: Final = tuple(EXACT_INDEX)
+
+
+def _typo_class(word: str) -> WordClass | None:
+    """The class of the listed words one edit from ``word``, if they agree on one."""
+    if len(word) < TYPO_MIN_LETTERS or not word.isascii():
+        return None
+    near = rf_process.extract(
+        word, _LISTED, scorer=Levenshtein.distance, score_cutoff=1, limit=None
+    )
+    classes = {EXACT_INDEX[choice] for choice, _distance, _index in near}
+    return classes.pop() if len(classes) == 1 else None
 
 
 def _weights(word: str) -> Mapping[Language, float]:
