@@ -10,7 +10,8 @@ Runs the real engine in-process on fixed conversations and prints:
   request's estimate (target: at most 2 for an estimate, 1 for a question where the language
   allows).
 
-A report, not a test: it prints figures and exits 0. ``.venv/bin/python bench/conversation_report.py``
+A report, not a test: it prints figures and exits 0.
+Run: ``.venv/bin/python bench/conversation_report.py``
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.conversation import Inbound, Session, State, handle  # noqa: E402
-from bot.i18n.sms import sms_segments  # noqa: E402
-from bot.inbound import Channel  # noqa: E402
+from bot.conversation import Inbound, Session, State, handle
+from bot.i18n.sms import sms_segments
+from bot.inbound import Channel
 
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
 MONTH = dt.date(2026, 11, 1)
@@ -99,7 +100,7 @@ def replies_to_estimate() -> None:
     counts: list[int] = []
     for lang, paths in HOME_PATHS.items():
         for path in paths:
-            replies, session = _run(path, "whatsapp")
+            _replies, session = _run(path, "whatsapp")
             reached = session is not None and session.state is State.ESTIMATE
             needed = len(path) - 1 if reached else -1
             counts.append(needed)
