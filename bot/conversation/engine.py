@@ -99,7 +99,10 @@ def handle(
         replies = _reprompt_replies(ctx, kept, inbound, result.explanation)
         return Turn(kept.to_json() if kept is not None else session, replies)
     ctx.session.turns += 1
-    return Turn(ctx.session.to_json(), _package(_with_language_hint(ctx, result), inbound))
+    replies = _package(
+        _with_language_hint(ctx, result), inbound, estimate=ctx.session.state is State.ESTIMATE
+    )
+    return Turn(ctx.session.to_json(), replies)
 
 
 class _Delete:
@@ -160,10 +163,9 @@ def _turn(
     if command is Command.DELETE_DATA:
         return _Delete()
     lead = _settle_language(ctx, text, facts)
-    quick_sms = first and _quick_sms(ctx, facts)
-    preamble = [] if quick_sms else [_greeting(ctx)] if first else []
-    if not quick_sms:  # a whole request by SMS gets its estimate alone, in two segments
-        preamble.extend(lead)
+    # A whole request by SMS gets its estimate without the greeting (each SMS costs).
+    preamble = [_greeting(ctx)] if first and not _quick_sms(ctx, facts) else []
+    preamble.extend(lead)
     event = _COMMAND_EVENTS.get(command) if isinstance(command, Command) else None
     if event is Event.MENU:
         _reset(session)
@@ -367,26 +369,32 @@ def _back(ctx: TurnContext) -> list[str]:
     return [_prompt(ctx)]
 
 
-def _package(parts: list[str], inbound: Inbound) -> list[str]:
+def _package(parts: list[str], inbound: Inbound, *, estimate: bool = False) -> list[str]:
     """Join the parts into as few messages as the channel allows.
 
     WhatsApp: consecutive parts are joined while the message stays within one phone screen
     (:data:`WHATSAPP_ESTIMATE_CHARS`), so an estimate is never pushed past it by a greeting.
-    SMS: everything in one reply of at most :data:`SMS_MAX_SEGMENTS_REPLY` segments, else the
-    parts one by one.
+    SMS: consecutive parts are joined while the message stays within
+    :data:`SMS_MAX_SEGMENTS_REPLY` segments, or :data:`SMS_MAX_SEGMENTS_ESTIMATE` in a turn
+    that ends at the ``estimate`` (so the estimate keeps its two segments).
     """
+    sms_limit = SMS_MAX_SEGMENTS_ESTIMATE if estimate else SMS_MAX_SEGMENTS_REPLY
     parts = [p for p in parts if p]
     if not parts:
         return []
-    if inbound.channel == "sms":
+    sms = inbound.channel == "sms"
+    if sms:
         parts = [sms_text(part) for part in parts]
-        joined = sms_text("\n\n".join(parts))
-        return [joined] if fits_segments(joined, SMS_MAX_SEGMENTS_REPLY) else parts
     messages = [parts[0]]
     for part in parts[1:]:
         candidate = f"{messages[-1]}\n\n{part}"
-        if len(candidate) <= WHATSAPP_ESTIMATE_CHARS:
-            messages[-1] = candidate
+        fits = (
+            fits_segments(sms_text(candidate), sms_limit)
+            if sms
+            else len(candidate) <= WHATSAPP_ESTIMATE_CHARS
+        )
+        if fits:
+            messages[-1] = sms_text(candidate) if sms else candidate
         else:
             messages.append(part)
     return messages

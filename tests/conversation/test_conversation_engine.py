@@ -456,7 +456,7 @@ def test_a_greeting_mid_conversation_asks_again_without_complaint(
 
 
 @pytest.mark.parametrize("greeting", ["ନମସ୍କାର", "नमस्ते"])
-def test_a_greeting_in_another_script_switches_language_and_keeps_the_answers(
+def test_a_greeting_in_another_script_keeps_the_language_and_the_answers(
     chat: Chat, greeting: str
 ) -> None:
     chat.run(["hello", "1"])
@@ -464,7 +464,20 @@ def test_a_greeting_in_another_script_switches_language_and_keeps_the_answers(
     reply = chat.send(greeting)
     assert chat.state.answers == before.answers
     assert chat.state.state is State.DEMAND
-    assert script_of(reply) == detect_language(greeting)
+    assert script_of(reply) == "en"  # one word in another script is not a change of language
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [("ମୋର ଲୋଡ୍ କେତେ ମୁଁ ଜାଣିନି", "or"), ("मुझे अपना लोड नहीं पता है", "hi")],
+)
+def test_a_sentence_in_another_script_switches_the_language(
+    chat: Chat, sentence: str, lang: str
+) -> None:
+    chat.run(["hello", "1"])
+    reply = chat.send(sentence)
+    assert chat.state.language == lang
+    assert script_of(reply) == lang
 
 
 def test_sms_follow_ups_use_the_short_menu(sms: Chat) -> None:
