@@ -9,7 +9,6 @@ from conversation_chat import Chat, script_of
 
 from bot.conversation import State
 from bot.i18n.sms import sms_segments
-from bot.understanding import detect_language
 
 GREETINGS = {"or": "ନମସ୍କାର", "hi": "नमस्ते", "en": "hello"}
 HOME = {"or": "ଘରୋଇ", "hi": "घरेलू", "en": "domestic"}

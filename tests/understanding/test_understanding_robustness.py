@@ -1,6 +1,5 @@
 """No function in bot.understanding raises, and long pastes stay cheap."""
 
-import time
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -22,6 +21,7 @@ from bot.understanding import (
     parse_readings,
 )
 from bot.understanding.facts import extract
+from bot.understanding.numbers import MAX_INPUT_CHARS
 
 # Text that looks like what users send: digits in three scripts, separators,
 # unit words and category words, so Hypothesis reaches the interesting paths.
@@ -113,10 +113,11 @@ LONG_PASTES = [
 ]
 
 
-def test_long_pastes_are_refused_quickly() -> None:
+def test_long_pastes_are_refused_and_only_their_start_is_read() -> None:
+    # How fast is measured in bench/; here: the work is bounded because only the start is read.
     for paste in LONG_PASTES:
         assert len(paste) >= 5000
-        started = time.perf_counter()
+        assert extract(paste) == extract(paste[: 2 * MAX_INPUT_CHARS])
         assert parse_number(paste) is None
         assert parse_readings(paste) is None
         extract(paste)
@@ -128,7 +129,6 @@ def test_long_pastes_are_refused_quickly() -> None:
         match_language(paste)
         detect_language(paste)
         guess_language(paste)
-        assert time.perf_counter() - started < 1.0, paste[:20]
 
 
 def test_number_cut_by_the_length_cap_is_not_misread() -> None:
@@ -139,12 +139,12 @@ def test_number_cut_by_the_length_cap_is_not_misread() -> None:
     assert parse_number(" " * 490 + "250" + " " * 100) == Decimal(250)
 
 
-def test_many_numbers_stay_fast() -> None:
+def test_many_numbers_are_read_from_the_start_only() -> None:
     text = " ".join(str(n) for n in range(2000))
-    started = time.perf_counter()
     assert parse_number(text) is None
-    assert find_quantities(text)
-    assert time.perf_counter() - started < 1.0
+    quantities = find_quantities(text)
+    assert quantities
+    assert quantities == find_quantities(text[: 2 * MAX_INPUT_CHARS])
 
 
 def test_long_repetitive_paste_reads_only_the_start() -> None:
