@@ -39,7 +39,7 @@ from bot.inbound import Inbound, Turn
 from bot.rendering.estimate import render_rebates
 from bot.rendering.faq import render_faq
 from bot.understanding import Command, guess_language, is_greeting
-from bot.understanding.facts import Facts, extract
+from bot.understanding.facts import SUBSTANCE_KINDS, Facts, extract
 from bot.understanding.language_words import NATIVE_WORD_WEIGHT
 from bot.understanding.questions import match_question
 from tariff_core import BillEstimate, TariffError
@@ -57,19 +57,6 @@ NEGATIVE_NUMBER: Final = re.compile(
 #: much evidence: three of its words (a sentence, not an answer copied from an offer).
 SWITCH_SCORE: Final = 3 * NATIVE_WORD_WEIGHT
 _LANGUAGE_LIST: Final = " / ".join(LANGUAGE_NAMES[code] for code in LANGUAGES)
-#: Facts that make a message more than small talk ("ok 250" is an answer, not a courtesy).
-_SUBSTANCE: Final = (
-    "category",
-    "category_options",
-    "number",
-    "units",
-    "load",
-    "readings",
-    "bill_amount",
-    "place",
-    "smart_meter",
-    "ebill",
-)
 _COMMAND_EVENTS: Final = {
     Command.MENU: Event.MENU,
     Command.START: Event.MENU,
@@ -184,7 +171,7 @@ def _turn(
     if isinstance(named, str) and session.state is not State.LANGUAGE:
         ctx.set_language(named)  # typing a language's name switches at any time
         preamble = [_greeting(ctx)] if first and not _quick_sms(ctx, facts) else []
-        if not facts.has(*_SUBSTANCE):
+        if not facts.has(*SUBSTANCE_KINDS):
             # After an estimate, the estimate itself again, now in the chosen language.
             again = _prompt(ctx) if session.state is State.ESTIMATE else _again(ctx)
             return [*preamble, ctx.t.gettext(m.LANGUAGE_SET), again]
@@ -328,7 +315,7 @@ def _answer_question(ctx: TurnContext, topic: str) -> str:
 
 
 def _is_small_talk(facts: Facts) -> bool:
-    return facts.get("small_talk") is not None and not facts.has(*_SUBSTANCE)
+    return facts.get("small_talk") is not None and not facts.has(*SUBSTANCE_KINDS)
 
 
 def _small_talk(ctx: TurnContext, facts: Facts) -> list[str]:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 from bot.understanding.fact_words import (
     ANSWER_WORDS,
@@ -58,21 +58,23 @@ FactKind = Literal[
     "small_talk",
 ]
 #: Every kind of fact, in the order :func:`extract` looks for them.
-FACT_KINDS: Final[tuple[FactKind, ...]] = (
-    "category",
-    "category_options",
+FACT_KINDS: Final[tuple[FactKind, ...]] = get_args(FactKind)
+#: Kinds that give a figure (units, load, readings, a bill…).
+FIGURE_KINDS: Final[tuple[FactKind, ...]] = (
     "number",
     "units",
     "load",
     "readings",
     "bill_amount",
-    "answer",
+)
+#: Kinds that make a message more than small talk or a command: something to keep.
+SUBSTANCE_KINDS: Final[tuple[FactKind, ...]] = (
+    "category",
+    "category_options",
+    *FIGURE_KINDS,
     "place",
     "smart_meter",
     "ebill",
-    "language",
-    "command",
-    "small_talk",
 )
 
 #: One horsepower in kW: a pump's load given in HP is converted at once.
@@ -174,7 +176,7 @@ class Facts:
     @property
     def figures(self) -> bool:
         """Whether the message gives a number of any kind (units, load, readings, a bill…)."""
-        return self.has("number", "units", "load", "readings", "bill_amount")
+        return self.has(*FIGURE_KINDS)
 
 
 def _phrase_spans(text: str, phrases: Iterable[str]) -> list[tuple[int, int]]:
@@ -379,4 +381,14 @@ def extract(message: str) -> Facts:
     return Facts(text, tuple(facts))
 
 
-__all__ = ["FACT_KINDS", "Answer", "Fact", "FactKind", "Facts", "Load", "extract"]
+__all__ = [
+    "FACT_KINDS",
+    "FIGURE_KINDS",
+    "SUBSTANCE_KINDS",
+    "Answer",
+    "Fact",
+    "FactKind",
+    "Facts",
+    "Load",
+    "extract",
+]
