@@ -117,8 +117,10 @@ def _category_energy(
         return [line("energy", "Energy charge", units, unit, rate, energy.reference, slab="flat")]
     lines: list[Line] = []
     lower = ZERO
+    # M5: a bill for several whole months widens every slab by the months it covers.
+    widen = Decimal(ctx.months)
     for slab in energy.slabs:
-        upper = slab.up_to
+        upper = slab.up_to * widen if slab.up_to is not None else None
         if units <= lower and lines:
             break
         in_slab = (min(units, upper) if upper is not None else units) - lower
@@ -317,16 +319,20 @@ def fixed_lines(ctx: BillContext) -> list[Line]:
     billed = max(ceil_whole(demand), ONE)
     unit = ctx.demand_unit
     factor = _proration(ctx)
+    # M5: the rate shown is for the whole period, so quantity x rate still gives the amount.
+    months = Decimal(ctx.months)
+    period = f" for {ctx.months} months" if ctx.months > 1 else ""
     lines = [
         line(
             "fixed",
-            f"Fixed charge, first {unit}",
+            f"Fixed charge, first {unit}{period}",
             ONE,
             unit,
-            charge.first.rupees,
+            charge.first.rupees * months,
             charge.reference,
-            amount=charge.first.rupees * factor,
+            amount=charge.first.rupees * months * factor,
             part="first",
+            **_months_param(ctx),
         )
     ]
     if billed > ONE:
@@ -334,16 +340,22 @@ def fixed_lines(ctx: BillContext) -> list[Line]:
         lines.append(
             line(
                 "fixed",
-                f"Fixed charge, {extra} more {unit}",
+                f"Fixed charge, {extra} more {unit}{period}",
                 extra,
                 unit,
-                charge.additional.rupees,
+                charge.additional.rupees * months,
                 charge.reference,
-                amount=extra * charge.additional.rupees * factor,
+                amount=extra * charge.additional.rupees * months * factor,
                 part="additional",
+                **_months_param(ctx),
             )
         )
     return lines
+
+
+def _months_param(ctx: BillContext) -> dict[str, object]:
+    """``months`` for the params of a line of a several-month bill (M5), else nothing."""
+    return {"months": ctx.months} if ctx.months > 1 else {}
 
 
 def demand_lines(ctx: BillContext) -> list[Line]:
@@ -398,7 +410,7 @@ def demand_lines(ctx: BillContext) -> list[Line]:
             reference,
         )
     factor = _proration(ctx)
-    rate = charge.rate.rupees
+    rate = charge.rate.rupees * ctx.months  # M5: the period's rate, one month's when 1
     lines = [
         line(
             "demand",
@@ -460,7 +472,7 @@ def customer_service_lines(ctx: BillContext) -> list[Line]:
         line(
             "customer_service",
             "Customer service charge",
-            ONE,
+            Decimal(ctx.months),
             "month",
             charge.rupees_per_month,
             charge.reference,
@@ -493,10 +505,13 @@ def meter_rent_lines(ctx: BillContext) -> list[Line]:
         ctx.assume("default_meter", meter=meter)
     months = rent.collection_months.get(meter, rent.default_collection_months)
     installed = request.meter_installed
+    rent_months = ctx.months
     if installed is not None:
         ctx.assume("meter_rent_first_month_is_installation_month")
         elapsed = (ctx.month.year - installed.year) * 12 + ctx.month.month - installed.month + 1
-        if elapsed > months:
+        # M5: of the months a bill covers, only those within the collection period pay rent.
+        rent_months = max(min(ctx.months, months - elapsed + 1), 0)
+        if rent_months == 0:
             ctx.note(
                 "meter_rent_paid_off",
                 NoteKind.INFO,
@@ -506,7 +521,17 @@ def meter_rent_lines(ctx: BillContext) -> list[Line]:
             )
             return []
     amount = rent.rupees_per_month[meter]
-    return [line("meter_rent", "Meter rent", ONE, "month", amount, rent.reference, meter=meter)]
+    return [
+        line(
+            "meter_rent",
+            "Meter rent",
+            Decimal(rent_months),
+            "month",
+            amount,
+            rent.reference,
+            meter=meter,
+        )
+    ]
 
 
 def kutir_jyoti_lines(ctx: BillContext) -> list[Line]:
@@ -517,7 +542,7 @@ def kutir_jyoti_lines(ctx: BillContext) -> list[Line]:
         line(
             "fixed",
             "Kutir Jyoti fixed monthly charge",
-            ONE,
+            Decimal(ctx.months),
             "month",
             fixed.rupees_per_month,
             ctx.category.energy.reference,

@@ -58,6 +58,8 @@ class BillContext:
     #: kW or kVA, and kWh or kVAh: read once, used by most lines.
     demand_unit: str = ""
     energy_unit: str = ""
+    #: Whole months the bill covers (M5); ``hours`` already spans all of them.
+    months: int = 1
     notes: list[Note] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
     _note_codes: set[str] = field(default_factory=set)
@@ -127,7 +129,7 @@ def build_context(
     category = order.categories[category_id]
     month = request.month.replace(day=1)
     days = calendar.monthrange(month.year, month.month)[1]
-    hours = Decimal(days * 24)
+    hours = Decimal(_period_days(month, request.months, days) * 24)
     ctx = BillContext(
         order=order,
         request=request,
@@ -146,6 +148,7 @@ def build_context(
         tod=None,
         demand_unit=category.demand_unit.value,
         energy_unit=category.energy.billed_in.value,
+        months=request.months,
     )
     _check_required(ctx)
     _settle_contract_demand(ctx)
@@ -155,6 +158,18 @@ def build_context(
     ctx.load_factor = _load_factor(ctx)
     ctx.tod = _tod(ctx)
     return ctx
+
+
+def _period_days(month: dt.date, months: int, first_month_days: int) -> int:
+    """Calendar days of the ``months`` whole months starting at ``month`` (M5)."""
+    if months == 1:
+        return first_month_days
+    total = 0
+    year, index = month.year, month.month
+    for _ in range(months):
+        total += calendar.monthrange(year, index)[1]
+        year, index = (year + 1, 1) if index == 12 else (year, index + 1)
+    return total
 
 
 def _check_required(ctx: BillContext) -> None:
@@ -199,6 +214,12 @@ def _settle_contract_demand(ctx: BillContext) -> None:
 
 def _check_plausible(ctx: BillContext) -> None:
     request = ctx.request
+    if ctx.months > 1 and request.first_or_final_bill_days is not None:
+        raise InvalidRequestError(
+            "a bill covers either several whole months (months) or part of one month "
+            "(first_or_final_bill_days), not both: give one of them",
+            field="months",
+        )
     if request.solar_units + request.peak_units > ctx.units:
         raise InvalidRequestError(
             f"solar-hour ({request.solar_units}) and peak-hour ({request.peak_units}) units "
@@ -226,7 +247,7 @@ def _check_plausible(ctx: BillContext) -> None:
         if ctx.units > most and request.kwh is None:
             raise InvalidRequestError(
                 f"{ctx.units} units is more than a {max(demands)} {ctx.demand_unit} connection "
-                f"can draw in {ctx.days_in_month} days ({most} at full load): check the units "
+                f"can draw in {ctx.hours / 24} days ({most} at full load): check the units "
                 f"or the contract demand",
                 field="units",
             )

@@ -54,7 +54,7 @@ def estimate(
     requested_id, category = resolve_category(order, request.category)
     billed_id = requested_id
     fixed = category.energy.fixed_monthly
-    if fixed is not None and request.units > fixed.max_units:
+    if fixed is not None and request.units > fixed.max_units * request.months:  # M5
         billed_id = fixed.above_limit_billed_as
     ctx = build_context(order, request, requested_id, billed_id)
     if billed_id != requested_id:

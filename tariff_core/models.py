@@ -148,6 +148,13 @@ class BillRequest(BaseModel):
     first_or_final_bill_days: int | None = Field(
         default=None, ge=1, le=31, description="Days of supply in a first or final bill (M4)."
     )
+    months: int = Field(
+        default=1,
+        ge=1,
+        le=12,
+        description="Whole months the bill covers (a provisional, average or late-read bill): "
+        "slab widths and monthly charges are multiplied by it (M5). Never guessed from units.",
+    )
 
     @field_validator("month", "meter_installed", mode="before")
     @classmethod
