@@ -18,6 +18,7 @@ from tariff_core.analysis import (
     units_for_bill,
     units_from_readings,
 )
+from tariff_core.check import BillCheck, BillCheckRequest, PrintedAmounts, check_bill
 from tariff_core.engine import estimate
 from tariff_core.errors import (
     InvalidRequestError,
@@ -47,6 +48,8 @@ from tariff_core.schema import Ask, Category, TariffOrder, Voltage
 
 __all__ = [
     "Ask",
+    "BillCheck",
+    "BillCheckRequest",
     "BillEstimate",
     "BillRequest",
     "Category",
@@ -62,6 +65,7 @@ __all__ = [
     "NoteKind",
     "Payable",
     "Phase",
+    "PrintedAmounts",
     "Readings",
     "RebateOption",
     "RebateTiming",
@@ -74,6 +78,7 @@ __all__ = [
     "TariffOrder",
     "UnknownCategoryError",
     "Voltage",
+    "check_bill",
     "compare",
     "default_tariff",
     "estimate",

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, TextIO
 
 from tariff_core.analysis import compare, units_for_bill, units_from_readings
+from tariff_core.check_cli import add_check_parser, run_check
 from tariff_core.engine import estimate
 from tariff_core.errors import TariffDataError, TariffError
 from tariff_core.models import BillEstimate, MeterType
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     read.add_argument("present", type=_decimal)
     read.add_argument("--mf", type=_decimal, default=Decimal(1), help="multiplying factor")
     read.add_argument("--digits", type=int, help="digits on the meter's register")
+    add_check_parser(sub, _decimal)
     return parser
 
 
@@ -205,6 +207,12 @@ def run(argv: Sequence[str], stdout: TextIO, stdin: TextIO) -> int:
     if args.command == "readings":
         result = units_from_readings(args.previous, args.present, args.mf, args.digits)
         print(_dump({"units": str(result.units), "rolled_over": result.rolled_over}), file=stdout)
+        return 0
+    if args.command == "check":
+        try:
+            run_check(args, stdout, stdin)
+        except ValueError as exc:  # the request could not be read (TariffErrors pass through)
+            raise CliError(str(exc)) from None
         return 0
     request = _request_from(args, stdin, need_units=args.command != "reverse")
     if args.command == "estimate":
