@@ -7,6 +7,10 @@ Routes::
                               answers, else 503; ``month`` is the month new conversations are
                               billed for (``bijuli script run --against`` compares it)
     POST /api/v1/estimate     a tariff_core BillRequest (JSON) -> its BillEstimate
+    POST /api/v1/check        what a printed bill says (BillCheckRequest, JSON, at most
+                              MAX_CHECK_BYTES) -> BillCheck: each amount against the order,
+                              each difference's likely cause; 413 when larger, 422 with a
+                              TariffProblem that never repeats the input when invalid
     GET  /api/v1/categories   the tariff's categories (for the month given, or the latest order)
 
 One webhook turn, in order:
@@ -41,6 +45,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
@@ -70,6 +75,7 @@ from bot.inbound import Inbound, Turn
 from bot.stores import SessionSlot, SessionStore, StoreBusyError, message_key, open_store, user_key
 from bot.understanding import detect_language
 from tariff_core import BillEstimate, BillRequest, TariffError, default_tariff, estimate
+from tariff_core.check import BillCheck, BillCheckRequest, check_bill, coerce_check_request
 from tariff_core.errors import TariffNotInForceError
 
 __all__ = [
@@ -89,6 +95,8 @@ API_VERSION: Final = "0.1.0"
 TWIML_MEDIA_TYPE: Final = "application/xml"
 #: Largest webhook body read. Twilio's forms are a few kilobytes; bigger bodies get 413.
 MAX_FORM_BYTES: Final = 64 * 1024
+#: Largest bill-check body read: a full printed bill is well under 2 KB; bigger bodies get 413.
+MAX_CHECK_BYTES: Final = 16 * 1024
 #: Language of TRY_AGAIN_LATER when neither the session nor the message tells (Odisha first).
 FALLBACK_LANGUAGE: Final[Language] = "or"
 #: How often expired sessions are purged from stores that do not expire keys themselves.
@@ -442,6 +450,55 @@ def create_app(
         except TariffError as exc:
             return _problem(exc)
 
+    @app.post(
+        "/api/v1/check",
+        response_model=BillCheck,
+        tags=["tariff"],
+        summary="Is my bill right? Compare a printed bill with the tariff order",
+        description="Give what the printed bill says: category, load, units (or both "
+        "readings), the billing period (`months` for a bill covering several months, "
+        "`first_or_final_bill_days` for a part month) and the amounts it prints. The answer "
+        "compares each amount with the order and names the likely cause of each difference. "
+        f"Bodies above {MAX_CHECK_BYTES} bytes are refused with 413.",
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _inline_schema(BillCheckRequest)}},
+            }
+        },
+        responses={
+            413: {"description": f"The body is larger than {MAX_CHECK_BYTES} bytes."},
+            422: {
+                "description": "The body is not a valid request, or the bill cannot be "
+                "checked as given; the input is never repeated back.",
+                "model": TariffProblem,
+            },
+        },
+    )
+    async def check_printed_bill(request: Request) -> BillCheck | JSONResponse:
+        body = await _read_capped(request, MAX_CHECK_BYTES)
+        if body is None:
+            return JSONResponse(
+                TariffProblem(
+                    error=f"the body is larger than {MAX_CHECK_BYTES} bytes"
+                ).model_dump(),
+                status_code=413,
+            )
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError):
+            problem = TariffProblem(error="the body is not JSON: send a JSON object")
+            return JSONResponse(problem.model_dump(), status_code=422)
+        if not isinstance(data, dict):
+            problem = TariffProblem(error="the body must be a JSON object")
+            return JSONResponse(problem.model_dump(), status_code=422)
+        try:
+            # Numbers are validated from their JSON form; the check is CPU-bound, so it runs
+            # off the event loop like the estimate does.
+            return await run_in_threadpool(check_bill, coerce_check_request(data))
+        except TariffError as exc:
+            return _problem(exc)
+
     @app.get(
         "/api/v1/categories",
         response_model=list[CategoryInfo],
@@ -479,6 +536,26 @@ def create_app(
         ]
 
     return app
+
+
+def _inline_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """``model``'s JSON schema with its ``$defs`` written in place, for an OpenAPI body that
+    FastAPI does not parse itself (the bill check reads its body with a size cap)."""
+    schema = model.model_json_schema()
+    definitions = schema.pop("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                return inline(definitions[ref.removeprefix("#/$defs/")])
+            return {key: inline(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        return node
+
+    inlined: dict[str, Any] = inline(schema)
+    return inlined
 
 
 def _problem(exc: TariffError, field: str | None = None) -> JSONResponse:

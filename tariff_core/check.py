@@ -86,7 +86,9 @@ class BillCheckRequest(BaseModel):
 
     model_config = _STRICT
 
-    category: str = Field(description="Serial number of the schedule (`1.b`, `2`) or a slug.")
+    category: str = Field(
+        max_length=60, description="Serial number of the schedule (`1.b`, `2`) or a slug."
+    )
     period_from: dt.date = Field(
         description="First day of the billing period (YYYY-MM: its first month)."
     )
