@@ -323,39 +323,45 @@ def fixed_lines(ctx: BillContext) -> list[Line]:
     months = Decimal(ctx.months)
     period = f" for {ctx.months} months" if ctx.months > 1 else ""
     lines = [
-        line(
-            "fixed",
-            f"Fixed charge, first {unit}{period}",
-            ONE,
-            unit,
-            charge.first.rupees * months,
-            charge.reference,
-            amount=charge.first.rupees * months * factor,
-            part="first",
-            **_months_param(ctx),
+        _with_months(
+            ctx,
+            line(
+                "fixed",
+                f"Fixed charge, first {unit}{period}",
+                ONE,
+                unit,
+                charge.first.rupees * months,
+                charge.reference,
+                amount=charge.first.rupees * months * factor,
+                part="first",
+            ),
         )
     ]
     if billed > ONE:
         extra = billed - ONE
         lines.append(
-            line(
-                "fixed",
-                f"Fixed charge, {extra} more {unit}{period}",
-                extra,
-                unit,
-                charge.additional.rupees * months,
-                charge.reference,
-                amount=extra * charge.additional.rupees * months * factor,
-                part="additional",
-                **_months_param(ctx),
+            _with_months(
+                ctx,
+                line(
+                    "fixed",
+                    f"Fixed charge, {extra} more {unit}{period}",
+                    extra,
+                    unit,
+                    charge.additional.rupees * months,
+                    charge.reference,
+                    amount=extra * charge.additional.rupees * months * factor,
+                    part="additional",
+                ),
             )
         )
     return lines
 
 
-def _months_param(ctx: BillContext) -> dict[str, object]:
-    """``months`` for the params of a line of a several-month bill (M5), else nothing."""
-    return {"months": ctx.months} if ctx.months > 1 else {}
+def _with_months(ctx: BillContext, made: Line) -> Line:
+    """``made``, with ``months`` in its params when the bill covers several months (M5)."""
+    if ctx.months > 1:
+        made.params["months"] = str(ctx.months)
+    return made
 
 
 def demand_lines(ctx: BillContext) -> list[Line]:
