@@ -90,7 +90,7 @@ def _ht(rng: random.Random) -> dict[str, object]:
     category = rng.choice(["18", "20", "21", "23", "23", "24", "25"])
     cd = rng.choice([150, 200, 500, 1200, 3000])
     load_factor = D(rng.randint(20, 90)) / 100
-    kwh = int(cd * 720 * load_factor)
+    kwh = int(cd * 672 * load_factor)  # 672 h: February, so no month exceeds 100 % (X8)
     request: dict[str, object] = {
         "category": category,
         "units": int(kwh * 1.03),
@@ -107,7 +107,7 @@ def _ht(rng: random.Random) -> dict[str, object]:
 def _eht(rng: random.Random) -> dict[str, object]:
     category = rng.choice(["30", "32", "33", "34"])
     cd = rng.choice([5000, 8000, 20000])
-    kwh = int(cd * 720 * D(rng.randint(50, 95)) / 100)
+    kwh = int(cd * 672 * D(rng.randint(50, 95)) / 100)  # February hours: LF <= 100 % (X8)
     return {
         "category": category,
         "units": int(kwh * 1.02),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from tariff_core.codes import LineCode
 from tariff_core.context import BillContext
 from tariff_core.errors import InvalidRequestError, MissingFigureError
 from tariff_core.models import Line, NoteKind
@@ -18,8 +19,23 @@ from tariff_core.money import (
 from tariff_core.schema import Category, SlabMethod
 
 ONE = Decimal(1)
-#: ToD lines show their per-unit adjustment to four places (the amount is not rounded twice).
-TOD_RATE_PLACES = Decimal("0.0001")
+#: A blended or prorated rate is shown to at least four places, more where the quantity needs
+#: them for quantity x rate to give the amount (X7).
+SHOWN_RATE_PLACES = 4
+_MOST_RATE_PLACES = 20
+
+
+def shown_rate(quantity: Decimal, rate: Decimal, amount: Decimal) -> Decimal:
+    """``rate`` cut to the fewest places (four at least) with which ``quantity`` × it still
+    rounds to ``amount``: a rate of the order (5.85) is shown as it is."""
+    exponent = rate.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= -SHOWN_RATE_PLACES:
+        return rate
+    for places in range(SHOWN_RATE_PLACES, _MOST_RATE_PLACES + 1):
+        cut = rate.quantize(Decimal(1).scaleb(-places))
+        if to_paisa(quantity * cut) == amount:
+            return cut
+    return rate
 
 
 def line(
@@ -32,14 +48,16 @@ def line(
     amount: Decimal | None = None,
     **params: object,
 ) -> Line:
-    """A bill line; ``amount`` defaults to quantity × rate rounded half-up to the paisa."""
+    """A bill line; ``amount`` defaults to quantity × rate rounded half-up to the paisa, and a
+    rate with many places (blended, prorated) is shown to the places that reproduce it (X7)."""
+    paid = to_paisa(quantity * rate) if amount is None else to_paisa(amount)
     return Line(
-        code=code,
+        code=LineCode(code),  # an unknown code fails here, not silently in a reader
         label=label,
         quantity=quantity,
         unit=unit,
-        rate=rate,
-        amount=to_paisa(quantity * rate) if amount is None else to_paisa(amount),
+        rate=rate if amount is not None else shown_rate(quantity, rate, paid),
+        amount=paid,
         reference=reference,
         params={k: str(v) for k, v in params.items()},
     )
@@ -199,15 +217,9 @@ def _load_factor_energy(ctx: BillContext, units: Decimal, multiplier: Decimal) -
 def _cgp_lines(ctx: BillContext, multiplier: Decimal) -> list[Line]:
     """Incremental drawal of an industry under a CGP scheme (notes vi-viii)."""
     request = ctx.request
-    if request.cgp_scheme is None:
+    scheme = ctx.cgp  # None also when the scheme's conditions fail (X3, context)
+    if scheme is None:
         return []
-    scheme = ctx.order.provisions.cgp[request.cgp_scheme.value]
-    if ctx.category_id not in scheme.categories:
-        raise InvalidRequestError(
-            f"the CGP scheme of {scheme.reference} is for categories "
-            f"{', '.join(scheme.categories)}, not {ctx.category_id}",
-            field="cgp_scheme",
-        )
     if request.incremental_kvah is None:
         raise MissingFigureError(ctx.category_id, "incremental_kvah", "kVAh drawn under the scheme")
     incremental = request.incremental_kvah
@@ -249,6 +261,9 @@ def _cgp_lines(ctx: BillContext, multiplier: Decimal) -> list[Line]:
     return lines
 
 
+_CGP_SLABS = ("cgp", "cgp_peak")
+
+
 def tod_lines(ctx: BillContext, energy: list[Line]) -> list[Line]:
     """ToD adjustments on the normal rate for solar and peak hours (E5)."""
     request = ctx.request
@@ -279,9 +294,22 @@ def tod_lines(ctx: BillContext, energy: list[Line]) -> list[Line]:
             provision.reference,
         )
         return []
-    if not ctx.units:
+    units_with_tod = ctx.units
+    if ctx.cgp is not None and ctx.cgp.peak_rupees_per_kvah is not None:
+        # X3: note (vii)'s incremental drawal has its own peak price and no ToD.
+        incremental = [ln for ln in energy if ln.params.get("slab") in _CGP_SLABS]
+        energy = [ln for ln in energy if ln.params.get("slab") not in _CGP_SLABS]
+        units_with_tod -= sum((ln.quantity for ln in incremental), ZERO)
+        ctx.assume("cgp_vii_tod_split_excludes_incremental")
+        if request.solar_units + request.peak_units > units_with_tod:
+            raise InvalidRequestError(
+                f"under {ctx.cgp.reference} the solar- and peak-hour units are of the "
+                f"{units_with_tod} kVAh within the scheme's limit: give a split within it",
+                field="solar_units",
+            )
+    if not units_with_tod:
         return []
-    normal_rate = sum((ln.amount for ln in energy), ZERO) / ctx.units
+    normal_rate = sum((ln.amount for ln in energy), ZERO) / units_with_tod
     unit = ctx.energy_unit
     lines: list[Line] = []
     for period, units, factor in (
@@ -300,9 +328,8 @@ def tod_lines(ctx: BillContext, energy: list[Line]) -> list[Line]:
                 f"ToD {period} hours ({change})",
                 units,
                 unit,
-                rate.quantize(TOD_RATE_PLACES),
+                rate,  # shown to the places that reproduce the amount (X6)
                 provision.reference,
-                amount=units * rate,
                 period=period,
             )
         )
@@ -330,9 +357,8 @@ def fixed_lines(ctx: BillContext) -> list[Line]:
                 f"Fixed charge, first {unit}{period}",
                 ONE,
                 unit,
-                charge.first.rupees * months,
+                charge.first.rupees * months * factor,  # the rate used, prorated (X7)
                 charge.reference,
-                amount=charge.first.rupees * months * factor,
                 part="first",
             ),
         )
@@ -347,9 +373,8 @@ def fixed_lines(ctx: BillContext) -> list[Line]:
                     f"Fixed charge, {extra} more {unit}{period}",
                     extra,
                     unit,
-                    charge.additional.rupees * months,
+                    charge.additional.rupees * months * factor,
                     charge.reference,
-                    amount=extra * charge.additional.rupees * months * factor,
                     part="additional",
                 ),
             )
@@ -384,22 +409,23 @@ def demand_lines(ctx: BillContext) -> list[Line]:
     unit = ctx.demand_unit
     recorded = request.max_demand
     reference = charge.reference
-    if request.fy_highest_demand is not None and cd < Decimal(110):
-        billing = request.fy_highest_demand
-        reference = "Note (xiv)"
-        ctx.note(
-            "fy_highest_demand",
-            NoteKind.INFO,
-            "Contract demand below 110 kVA: the year's highest recorded demand is billed.",
-            reference,
-        )
-    elif request.ice_factory_restriction and ctx.category_id in provisions.ice_factory.categories:
+    # X2: note (xxii) overrides note (xiv), so the ice factory is settled first.
+    if request.ice_factory_restriction and ctx.category_id in provisions.ice_factory.categories:
         billing = recorded if recorded is not None else cd
         reference = provisions.ice_factory.reference
         ctx.note(
             "ice_factory",
             NoteKind.INFO,
             "During the fisheries restriction the demand charge is on the actual maximum demand.",
+            reference,
+        )
+    elif request.fy_highest_demand is not None and cd < Decimal(110):
+        billing = request.fy_highest_demand
+        reference = "Note (xiv)"
+        ctx.note(
+            "fy_highest_demand",
+            NoteKind.INFO,
+            "Contract demand below 110 kVA: the year's highest recorded demand is billed.",
             reference,
         )
     elif recorded is not None:
@@ -423,9 +449,8 @@ def demand_lines(ctx: BillContext) -> list[Line]:
             "Demand charge",
             billing,
             unit,
-            rate,
+            rate * factor,  # the rate used, prorated in a first or final bill (X7)
             reference,
-            amount=billing * rate * factor,
         )
     ]
     over = _overdrawal(ctx, cd, recorded)
@@ -442,7 +467,7 @@ def _overdrawal(ctx: BillContext, cd: Decimal, recorded: Decimal | None) -> Line
     rule = provisions.overdrawal
     charge = ctx.category.demand_charge
     assert charge is not None
-    if request.cgp_scheme is not None:
+    if request.cgp_scheme is not None and ctx.cgp is not None:  # X3: only when it applies
         if request.cgp_scheme.value == "vii":
             return None
         allowance = Decimal(200)
@@ -508,6 +533,9 @@ def meter_rent_lines(ctx: BillContext) -> list[Line]:
         )
         return []
     if request.meter is None:
+        defaults = ctx.category.default_meter
+        if defaults.single_phase != defaults.three_phase:
+            ctx.phase_used()  # X9: the meter was chosen by a phase read from the demand
         ctx.assume("default_meter", meter=meter)
     months = rent.collection_months.get(meter, rent.default_collection_months)
     installed = request.meter_installed

@@ -18,7 +18,8 @@ from tariff_core.analysis import compare, units_for_bill, units_from_readings
 from tariff_core.check_cli import add_check_parser, run_check
 from tariff_core.engine import estimate
 from tariff_core.errors import TariffDataError, TariffError
-from tariff_core.models import BillEstimate, MeterType
+from tariff_core.models import BillEstimate, DutyStatus, ElectricityDuty, MeterType
+from tariff_core.money import format_rupees, to_paisa
 from tariff_core.registry import default_tariff
 
 EXIT_BAD_INPUT = 2
@@ -138,6 +139,18 @@ def _request_from(
     return request
 
 
+def _duty_row(duty: ElectricityDuty) -> str:
+    """The duty as the table shows it: its rate and base, approximate or not, or why none."""
+    if duty.status is DutyStatus.NOT_LEVIED:
+        return "  Electricity duty: none on this tariff"
+    if duty.status is DutyStatus.EXCLUDED:
+        return "  Electricity duty: not included (no sourced rate)"
+    label = f"Electricity duty {duty.rate_percent} % of {format_rupees(duty.base or Decimal(0))}"
+    if duty.approximate:
+        label += " (approx.)"
+    return f"  {label:<73}{format_rupees(duty.amount):>15}"
+
+
 def _table(est: BillEstimate) -> str:
     """A readable itemised table."""
     rows = [
@@ -146,27 +159,26 @@ def _table(est: BillEstimate) -> str:
         "",
     ]
     for ln in est.lines:
-        qty = f"{ln.quantity.quantize(Decimal('0.01')).normalize():f} {ln.unit}"
-        rows.append(f"  {ln.label:<44} {qty:>16} x {ln.rate:>9}  {ln.amount:>14,.2f}")
-    rows.append(f"  {'Charges total':<73}{est.charges_total:>14,.2f}")
-    duty = est.electricity_duty
-    rows.append(
-        f"  {'Electricity duty':<73}{duty.amount:>14,.2f}"
-        if duty.included
-        else "  Electricity duty: not included (no sourced rate)"
-    )
+        shown = ln.quantity.quantize(Decimal("0.01"))
+        if to_paisa(shown * ln.rate) != ln.amount:  # X7: the printed figures must multiply out
+            shown = ln.quantity
+        qty = f"{shown.normalize():f} {ln.unit}"
+        rows.append(f"  {ln.label:<44} {qty:>16} x {ln.rate:>9}  {format_rupees(ln.amount):>15}")
+    rows.append(f"  {'Charges total':<73}{format_rupees(est.charges_total):>15}")
+    rows.append(_duty_row(est.electricity_duty))
     if est.rebates:
         rows.append("")
         rows.append("Rebates:")
         for r in est.rebates:
             mark = "counted" if r.counted else "option"
-            rows.append(f"  {r.label:<44} {mark:>8}  {r.amount:>14,.2f}   {r.condition}")
+            rows.append(f"  {r.label:<44} {mark:>8}  {format_rupees(r.amount):>15}   {r.condition}")
     if est.late_payment:
         lp = est.late_payment
-        rows.append(f"  Delayed payment surcharge, {lp.days_late} days {lp.amount:>40,.2f}")
+        surcharge = format_rupees(lp.amount)
+        rows.append(f"  Delayed payment surcharge, {lp.days_late} days {surcharge:>41}")
     rows.append("")
-    rows.append(f"Payable by the due date:    Rs {est.payable_by_due_date:>14,.2f}")
-    rows.append(f"Payable after the due date: Rs {est.payable_after_due_date:>14,.2f}")
+    rows.append(f"Payable by the due date:    {format_rupees(est.payable_by_due_date):>15}")
+    rows.append(f"Payable after the due date: {format_rupees(est.payable_after_due_date):>15}")
     rows.append("")
     rows.extend(f"- {n.text}" for n in est.notes)
     return "\n".join(rows)

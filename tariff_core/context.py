@@ -12,12 +12,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from tariff_core.codes import Ask, NoteCode
 from tariff_core.errors import InvalidRequestError, MissingFigureError
 from tariff_core.models import BillRequest, Note, NoteKind, Phase
 from tariff_core.money import HALF, HUNDRED, ZERO, round_to_half
 from tariff_core.schema import (
-    Ask,
     Category,
+    CgpDrawal,
     DemandUnit,
     SlabMethod,
     TariffOrder,
@@ -60,6 +61,11 @@ class BillContext:
     energy_unit: str = ""
     #: Whole months the bill covers (M5); ``hours`` already spans all of them.
     months: int = 1
+    #: The phase was read from the demand (note xv), not given: say so where it matters (X9).
+    phase_assumed: bool = False
+    #: The CGP drawal scheme (notes vi-viii) the bill applies: the one asked for, if its
+    #: conditions hold (X3).
+    cgp: CgpDrawal | None = None
     notes: list[Note] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
     _note_codes: set[str] = field(default_factory=set)
@@ -71,6 +77,8 @@ class BillContext:
         """Record a note for the reader of the estimate (once per code)."""
         if code in self._note_codes:
             return
+        if kind is not NoteKind.ASSUMPTION:
+            code = NoteCode(code)  # the engine's own notes are a closed set; data names its own
         self._note_codes.add(code)
         if params:
             made = Note(
@@ -106,6 +114,13 @@ class BillContext:
     def assumption_value(self, name: str) -> Decimal:
         """A numeric assumption's value."""
         return self.order.assumptions[name].number
+
+    def phase_used(self) -> Phase:
+        """The phase, for a rule that depends on it: records the single-phase limit it was
+        read from when the request did not say (INTERPRETATION X9)."""
+        if self.phase_assumed:
+            self.assume(_single_phase_limit(self.category))
+        return self.phase
 
     # -- facts ---------------------------------------------------------------------------------
     @property
@@ -151,11 +166,15 @@ def build_context(
         months=request.months,
     )
     _check_required(ctx)
+    _check_demands(ctx)
     _settle_contract_demand(ctx)
+    _check_category_range(ctx)
     _check_plausible(ctx)
     ctx.phase = _phase(ctx)
+    ctx.phase_assumed = ctx.request.phase is None and ctx.voltage is Voltage.LT
     ctx.meter = _meter(ctx)
     ctx.load_factor = _load_factor(ctx)
+    ctx.cgp = _cgp_scheme(ctx)
     ctx.tod = _tod(ctx)
     return ctx
 
@@ -180,9 +199,73 @@ def _check_required(ctx: BillContext) -> None:
             raise MissingFigureError(ctx.category_id, ask.value, _FIGURE_NAMES[ask])
 
 
+def _figure(value: Decimal) -> str:
+    """A request's figure as people write it: ``1000000000``, not ``1E+9``."""
+    return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+
+
+_DEMAND_FIELDS = {
+    "contract_demand": "contract demand",
+    "max_demand": "recorded maximum demand",
+    "fy_highest_demand": "highest demand of the financial year",
+}
+
+
+def _check_demands(ctx: BillContext) -> None:
+    """Refuse a demand no connection at this voltage has (X8), and a financial year's highest
+    demand below the month's own (X1)."""
+    request = ctx.request
+    unit = ctx.demand_unit
+    ceiling = ctx.assumption_value(f"max_plausible_demand_{ctx.voltage.value.lower()}")
+    for name, what in _DEMAND_FIELDS.items():
+        value = getattr(request, name)
+        if value is not None and value > ceiling:
+            raise InvalidRequestError(
+                f"a {what} of {_figure(value)} {unit} is more than any {ctx.voltage.value} "
+                f"connection has (at most {_figure(ceiling)} {unit}): check the figure and "
+                f"its unit",
+                field=name,
+            )
+    recorded, highest = request.max_demand, request.fy_highest_demand
+    if recorded is not None and highest is not None and highest < recorded:
+        raise InvalidRequestError(
+            f"the highest demand of the financial year ({_figure(highest)} {unit}) cannot be "
+            f"below this month's recorded demand ({_figure(recorded)} {unit}): give the year's "
+            f"highest, this month included",
+            field="fy_highest_demand",
+        )
+
+
+def _recorded_is_contract_demand(ctx: BillContext) -> bool:
+    """Note (xiii): below 110 kVA a meter's recorded demand is the contract demand."""
+    return ctx.category.minimum_fixed_charge is not None and bool(ctx.request.max_demand)
+
+
+def _check_category_range(ctx: BillContext) -> None:
+    """Refuse a contract demand outside the range of its category's row (X8)."""
+    allowed = ctx.category.contract_demand_range
+    demand = ctx.contract_demand
+    if allowed is None or demand is None or ctx.contract_demand_defaulted:
+        return
+    broken = allowed.problem(demand)
+    if broken is None:
+        return
+    unit = ctx.demand_unit
+    if _recorded_is_contract_demand(ctx):
+        field, what = "max_demand", f"a recorded demand of {_figure(demand)} {unit} (note xiii)"
+    else:
+        field, what = "contract_demand", f"a contract demand of {_figure(demand)} {unit}"
+    raise InvalidRequestError(
+        f"{what} is outside category {ctx.category_id} ({ctx.category.name}), which is for "
+        f"{broken} {unit} ({allowed.reference}): check the figure, or choose the category "
+        f"that fits it",
+        field=field,
+    )
+
+
 def _settle_contract_demand(ctx: BillContext) -> None:
     recorded = ctx.request.max_demand
-    if ctx.category.minimum_fixed_charge is not None and recorded:
+    if _recorded_is_contract_demand(ctx) and recorded:
         # Note (xiii): below 110 kVA a meter's recorded demand, rounded to the nearest 0.5, *is*
         # the contract demand, for the fixed charge and for everything else that depends on it
         # (phase, DPS threshold, ToD eligibility, load factor).
@@ -251,22 +334,27 @@ def _check_plausible(ctx: BillContext) -> None:
                 f"or the contract demand",
                 field="units",
             )
-    elif ctx.voltage is Voltage.LT:
-        ceiling = ctx.assumption_value("lt_max_contract_demand") * ctx.hours
+    else:
+        # No demand given: the most any connection of this voltage can take (X8).
+        limit = ctx.assumption_value(
+            "lt_max_contract_demand"
+            if ctx.voltage is Voltage.LT
+            else f"max_plausible_demand_{ctx.voltage.value.lower()}"
+        )
+        ceiling = limit * ctx.hours
         if ctx.units > ceiling:
             raise InvalidRequestError(
-                f"{ctx.units} units is more than any LT connection can draw in a month "
-                f"({ceiling} at 110 kVA, full load): check the units",
+                f"{_figure(ctx.units)} units is more than any {ctx.voltage.value} connection "
+                f"can draw in a month ({_figure(ceiling)} at {_figure(limit)} kVA, full load): "
+                f"check the units",
                 field="units",
             )
-    if (
-        request.kwh is not None
-        and ctx.contract_demand
-        and request.kwh > ctx.contract_demand * ctx.hours * 2
-    ):
+    cd = ctx.contract_demand
+    if request.kwh is not None and cd and request.kwh > cd * ctx.hours:
         raise InvalidRequestError(
-            f"{request.kwh} kWh would be a load factor above 200 % on "
-            f"{ctx.contract_demand} {ctx.demand_unit}: check kWh or the contract demand",
+            f"{_figure(request.kwh)} kWh would be a load factor above 100 % on "
+            f"{_figure(cd)} {ctx.demand_unit} ({_figure(cd * ctx.hours)} kWh at full load "
+            f"every hour): check kWh or the contract demand",
             field="kwh",
         )
 
@@ -277,12 +365,15 @@ def _phase(ctx: BillContext) -> Phase:
     if ctx.voltage is not Voltage.LT:
         return Phase.THREE
     demand = ctx.contract_demand or ZERO
-    limit_name = (
-        "single_phase_max_kw"
-        if ctx.category.demand_unit is DemandUnit.KW
-        else "single_phase_max_kva"
-    )
-    return Phase.SINGLE if demand <= ctx.assumption_value(limit_name) else Phase.THREE
+    limit = ctx.assumption_value(_single_phase_limit(ctx.category))
+    return Phase.SINGLE if demand <= limit else Phase.THREE
+
+
+def _single_phase_limit(category: Category) -> str:
+    """The assumption naming note (xv)'s single-phase limit in the category's demand unit."""
+    if category.demand_unit is DemandUnit.KW:
+        return "single_phase_max_kw"
+    return "single_phase_max_kva"
 
 
 def _meter(ctx: BillContext) -> str | None:
@@ -305,6 +396,59 @@ def _load_factor(ctx: BillContext) -> Decimal | None:
     return kwh * HUNDRED / (ctx.contract_demand * ctx.hours)
 
 
+def _cgp_scheme(ctx: BillContext) -> CgpDrawal | None:
+    """The CGP scheme asked for, if this industry may draw under it this month (X3); a scheme
+    whose condition fails is not applied, and a note names the condition."""
+    asked = ctx.request.cgp_scheme
+    if asked is None:
+        return None
+    scheme = ctx.order.provisions.cgp[asked.value]
+    if ctx.category_id not in scheme.categories:
+        raise InvalidRequestError(
+            f"the CGP scheme of {scheme.reference} is for categories "
+            f"{', '.join(scheme.categories)}, not {ctx.category_id}",
+            field="cgp_scheme",
+        )
+    cd = ctx.contract_demand or ZERO
+    lf = ctx.load_factor
+    unit = ctx.demand_unit
+    failed: str | None = None
+    if scheme.above_contract_demand_kva is not None and cd <= scheme.above_contract_demand_kva:
+        failed = (
+            f"contract demand above {_figure(scheme.above_contract_demand_kva)} {unit}; "
+            f"this connection's is {_figure(cd)} {unit}"
+        )
+    elif scheme.up_to_contract_demand_kva is not None and cd > scheme.up_to_contract_demand_kva:
+        failed = (
+            f"contract demand up to {_figure(scheme.up_to_contract_demand_kva)} {unit}; "
+            f"this connection's is {_figure(cd)} {unit}"
+        )
+    elif scheme.min_load_factor_percent is not None and (
+        lf is None or lf < scheme.min_load_factor_percent
+    ):
+        shown = "not known" if lf is None else f"{lf:.2f} %"
+        failed = (
+            f"a load factor of at least {_figure(scheme.min_load_factor_percent)} % in the "
+            f"month; this month's is {shown}"
+        )
+    elif scheme.supply_meters and ctx.meter not in scheme.supply_meters:
+        failed = (
+            f"a 33 kV connection (meter {', '.join(scheme.supply_meters)}); this request's "
+            f"meter is {ctx.meter or 'not named'}"
+        )
+    if failed is None:
+        return scheme
+    ctx.note(
+        "cgp_scheme_condition_failed",
+        NoteKind.ELIGIBILITY,
+        f"The scheme of {scheme.reference} is for {failed}: the bill is worked without it.",
+        scheme.reference,
+        scheme=asked.value,
+        condition=failed,
+    )
+    return None
+
+
 def _tod(ctx: BillContext) -> ToDProvision | None:
     """The ToD provision if it applies to this consumer this month (note ix)."""
     provision = ctx.order.provisions.tod.at(ctx.month)
@@ -321,4 +465,6 @@ def _tod(ctx: BillContext) -> ToDProvision | None:
             smart = True
         else:
             smart = ctx.meter in provision.smart_meter_types
+            if smart and ctx.request.meter is None:
+                ctx.assume("default_meter_is_amr")  # X9: ToD rests on a meter we assumed
     return provision if smart else None

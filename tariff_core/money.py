@@ -39,3 +39,19 @@ def round_to_half(value: Decimal) -> Decimal:
 def percent_of(base: Decimal, percent: Decimal) -> Decimal:
     """``percent`` % of ``base``, unrounded."""
     return base * percent / HUNDRED
+
+
+def format_rupees(amount: Decimal) -> str:
+    """``amount`` as Indian readers write money: ``₹12,83,750.00`` (lakh and crore grouping:
+    the last three digits, then pairs), rounded half-up to the paisa; ``-₹750.33`` below zero.
+
+    The bot formats through Babel per language; this is the engine's own, for its CLI, so that
+    tariff_core needs nothing from ``bot``.
+    """
+    paid = to_paisa(amount)
+    whole, _, paise = f"{abs(paid):.2f}".partition(".")
+    head, groups = whole[:-3], [whole[-3:]]
+    while head:
+        groups.insert(0, head[-2:])
+        head = head[:-2]
+    return f"{'-' if paid < 0 else ''}₹{','.join(groups)}.{paise}"

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from tariff_core.codes import RebateCode
 from tariff_core.context import BillContext
 from tariff_core.models import Line, NoteKind, Phase, RebateOption, RebateTiming
 from tariff_core.money import HUNDRED, ZERO, paise_to_rupees, to_paisa
-from tariff_core.schema import PromptPaymentColumn, SteelBand, Voltage
+from tariff_core.schema import LoadFactorRebate, PromptPaymentColumn, SteelBand, Voltage
 
 _TIMELY = RebateTiming.BY_DUE_DATE
 
@@ -34,7 +35,7 @@ def rebate(
 ) -> RebateOption:
     """A rebate option, its amount rounded half-up to the paisa."""
     return RebateOption(
-        code=code,
+        code=RebateCode(code),  # an unknown code fails here, not silently in a reader
         label=label,
         condition=condition,
         timing=timing,
@@ -71,7 +72,7 @@ def rebate_options(
     march = _march_special(ctx, prompt)
     if march is not None:
         options.append(march)
-    options.extend(_choices(ctx, charges_total))
+    options.extend(_choices(ctx, lines))
     return options
 
 
@@ -154,12 +155,11 @@ def _digital(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
     rule = ctx.order.provisions.digital
     if ctx.category_id not in rule.categories:
         return None
-    if ctx.category_id in rule.single_phase_only and ctx.phase is not Phase.SINGLE:
+    phase = ctx.phase_used()  # notes the single-phase limit when the phase was not given
+    if ctx.category_id in rule.single_phase_only and phase is not Phase.SINGLE:
         return None
-    if ctx.request.phase is None:
-        ctx.assume("single_phase_max_kw" if ctx.demand_unit == "kW" else "single_phase_max_kva")
     ctx.assume("digital_rebate_base")
-    base = _sum(lines, "energy", "tod", "fixed", "meter_rent")
+    base = _sum(lines, *ctx.order.assumptions["digital_rebate_base"].line_codes)
     return rebate(
         "digital",
         "Digital payment rebate",
@@ -201,8 +201,8 @@ def _lt_industry_lf(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
         "load_factor",
         "Load factor rebate",
         f"Load factor above {rule.above_load_factor_percent} %; pay by the due date.",
-        _TIMELY,
-        ctx.units * paise_to_rupees(rule.paise_per_unit),
+        _timing(rule.needs_payment_by_due_date),
+        _load_factor_rebate_units(ctx.units, lf, rule) * paise_to_rupees(rule.paise_per_unit),
         rule.reference,
         load_factor=f"{lf:.2f}",
     )
@@ -215,17 +215,30 @@ def _eht_industry_lf(ctx: BillContext, lines: list[Line]) -> RebateOption | None
         return None
     if lf <= rule.above_load_factor_percent:
         return None
-    beyond = ctx.units * (lf - rule.above_load_factor_percent) / lf
+    beyond = _load_factor_rebate_units(ctx.units, lf, rule)
     return rebate(
         "load_factor",
         "EHT load factor rebate",
         f"Units beyond {rule.above_load_factor_percent} % load factor.",
-        RebateTiming.ALWAYS,
+        _timing(rule.needs_payment_by_due_date),
         beyond * paise_to_rupees(rule.paise_per_unit),
         rule.reference,
         units_beyond=f"{beyond:.2f}",
         load_factor=f"{lf:.2f}",
     )
+
+
+def _timing(needs_payment_by_due_date: bool) -> RebateTiming:
+    """A rebate the data says is earned only by paying on time, or one earned regardless."""
+    return _TIMELY if needs_payment_by_due_date else RebateTiming.ALWAYS
+
+
+def _load_factor_rebate_units(units: Decimal, lf: Decimal, rule: LoadFactorRebate) -> Decimal:
+    """The units a load-factor rebate is paid on: every unit (note iv), or only those beyond
+    the threshold load factor, units x (LF - threshold) / LF (note iii)."""
+    if rule.applies_to == "all_units":
+        return units
+    return units * (lf - rule.above_load_factor_percent) / lf
 
 
 def _steel_band(bands: tuple[SteelBand, ...], lf: Decimal, large: bool) -> Decimal | None:
@@ -241,8 +254,9 @@ def _excluded_by_cgp_scheme(ctx: BillContext, code: str) -> bool:
     """Notes (vi) and (viii): an industry drawing under that scheme gets no other scheme's
     benefit, so the load-factor schemes of note (ii) are not offered."""
     scheme = ctx.request.cgp_scheme
-    if scheme is None or not ctx.order.provisions.cgp[scheme.value].excludes_other_schemes:
+    if ctx.cgp is None or not ctx.cgp.excludes_other_schemes:  # X3: a scheme that applies
         return False
+    assert scheme is not None
     reference = ctx.order.provisions.cgp[scheme.value].reference
     ctx.note(
         code,
@@ -256,13 +270,19 @@ def _excluded_by_cgp_scheme(ctx: BillContext, code: str) -> bool:
 
 def _steel_plant(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
     rule = ctx.order.provisions.steel_plant
-    if not ctx.request.steel_plant_without_cgp:
+    claimed = ctx.request.steel_plant_without_cgp
+    # R6: a mini steel plant that does not say is offered the rebate with its condition; a
+    # request under a CGP scheme has said enough.
+    offered = not claimed and ctx.category_id in rule.offered_to and ctx.request.cgp_scheme is None
+    if not (claimed or offered):
         return None
-    if _excluded_by_cgp_scheme(ctx, "steel_plant_excluded_by_cgp_scheme"):
+    if claimed and _excluded_by_cgp_scheme(ctx, "steel_plant_excluded_by_cgp_scheme"):
         return None
     cd = ctx.contract_demand or ZERO
     lf = ctx.load_factor
     if ctx.category_id not in rule.categories or cd < rule.min_contract_demand_kva or lf is None:
+        if offered:
+            return None
         ctx.note(
             "steel_plant_not_eligible",
             NoteKind.ELIGIBILITY,
@@ -273,6 +293,8 @@ def _steel_plant(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
         return None
     percent = _steel_band(rule.bands, lf, cd > rule.split_contract_demand_kva)
     if percent is None:
+        if offered:
+            return None
         ctx.note(
             "steel_plant_lf_low",
             NoteKind.ELIGIBILITY,
@@ -285,10 +307,13 @@ def _steel_plant(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
     return rebate(
         "steel_load_factor",
         "Steel plant load factor rebate",
-        "HT steel plant without CGP, on the month's load factor.",
+        "HT steel plant without CGP, on the month's load factor."
+        if claimed
+        else "If this is a steel plant without a CGP: on the month's load factor.",
         RebateTiming.ALWAYS,
         base * percent / HUNDRED,
         rule.reference,
+        counted=claimed,
         percent=percent,
         load_factor=f"{lf:.2f}",
     )
@@ -306,6 +331,7 @@ def _aluminium(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
         ctx.category_id in rule.categories
         and rule.above_contract_demand_kva < cd <= rule.up_to_contract_demand_kva
         and lf is not None
+        and ctx.meter in rule.supply_meters  # X4: a 33 kV connection
     )
     if not eligible:
         ctx.note(
@@ -319,8 +345,13 @@ def _aluminium(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
     assert lf is not None
     if lf <= rule.beyond_load_factor_percent:
         return None
-    share = (lf - rule.beyond_load_factor_percent) / lf
-    base = _sum(lines, "energy", "tod") * share
+    # X4: the energy charge of the kVAh beyond 85 % LF, all in the lower block of the table.
+    graded = [ln for ln in lines if ln.params.get("slab") in ("lf_up_to", "lf_above")]
+    lower = next((ln for ln in graded if ln.params.get("slab") == "lf_above"), None)
+    if lower is None:
+        return None
+    beyond = sum((ln.quantity for ln in graded), ZERO) * (lf - rule.beyond_load_factor_percent) / lf
+    base = to_paisa(beyond * lower.rate)
     return rebate(
         "aluminium_load_factor",
         "Aluminium industry rebate",
@@ -329,6 +360,8 @@ def _aluminium(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
         base * rule.percent / HUNDRED,
         rule.reference,
         percent=rule.percent,
+        units_beyond=f"{beyond:.2f}",
+        base=base,
     )
 
 
@@ -340,7 +373,7 @@ def _railway(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
         "railway_traction",
         "Railway traction rebate",
         "Every unit consumed.",
-        RebateTiming.ALWAYS,
+        _timing(rule.needs_payment_by_due_date),
         ctx.units * rule.rupees_per_unit,
         rule.reference,
     )
@@ -361,7 +394,7 @@ def _sc_st_hostel(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
         "sc_st_hostel",
         "SC/ST hostel rebate",
         "Hostel of a school run by the SC/ST Department.",
-        RebateTiming.ALWAYS,
+        _timing(rule.needs_payment_by_due_date),
         ctx.units * rule.rupees_per_unit,
         rule.reference,
     )
@@ -379,7 +412,7 @@ def _swajala_dhara(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
     ):
         return None
     ctx.assume(rule.base)
-    base = _sum(lines, "energy", "tod")
+    base = _sum(lines, *ctx.order.assumptions[rule.base].line_codes)
     return rebate(
         "swajala_dhara",
         "Swajala Dhara rebate",
@@ -421,7 +454,7 @@ def _march_special(ctx: BillContext, prompt: RebateOption | None) -> RebateOptio
     rule = ctx.order.provisions.march_special
     if prompt is None or ctx.month.month != rule.month or ctx.category_id not in rule.categories:
         return None
-    if ctx.phase is not Phase.SINGLE or ctx.voltage is not Voltage.LT:
+    if ctx.voltage is not Voltage.LT or ctx.phase_used() is not Phase.SINGLE:
         return None
     return rebate(
         "march_special",
@@ -434,7 +467,7 @@ def _march_special(ctx: BillContext, prompt: RebateOption | None) -> RebateOptio
     )
 
 
-def _choices(ctx: BillContext, charges_total: Decimal) -> list[RebateOption]:
+def _choices(ctx: BillContext, lines: list[Line]) -> list[RebateOption]:
     """e-bill and prepaid: choices every consumer can make."""
     provisions = ctx.order.provisions
     request = ctx.request
@@ -460,7 +493,9 @@ def _choices(ctx: BillContext, charges_total: Decimal) -> list[RebateOption]:
                 "Prepaid rebate",
                 "Recharge a prepaid (smart) meter instead of paying a monthly bill.",
                 RebateTiming.PREPAID,
-                charges_total * prepaid.percent / HUNDRED,
+                _sum(lines, *ctx.order.assumptions["prepaid_rebate_base"].line_codes)
+                * prepaid.percent
+                / HUNDRED,
                 prepaid.reference,
                 counted=request.prepaid,
                 percent=prepaid.percent,

@@ -15,7 +15,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from tariff_core.models import Note, NoteKind
+from tariff_core.codes import Ask, LineCode
+from tariff_core.models import DutyConfidence, Note, NoteKind
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -66,16 +67,31 @@ class PromptPaymentColumn(StrEnum):
 
 
 class Assumption(Strict):
-    """A value the order does not settle, held as named data (INTERPRETATION.md)."""
+    """A point the order does not settle, held as named data (INTERPRETATION.md).
 
-    value: Decimal | bool | str | int
+    ``value`` is what code reads: a number (a rate, a limit) or the bill lines a rebate's base
+    is made of. An assumption that only states how the engine reads the order (a fact it takes
+    as given, like "an EHT meter is AMR compliant") has no value: there is nothing to change in
+    the data but the statement, and a value nobody reads would only mislead.
+    """
+
+    value: Decimal | str | tuple[LineCode, ...] | None = None
     statement: str = Field(min_length=10)
     basis: str = Field(min_length=3)
 
     @cached_property
     def number(self) -> Decimal:
         """The value as a number (read on every estimate, so parsed once)."""
+        if self.value is None or isinstance(self.value, tuple):
+            raise ValueError(f"the assumption {self.statement!r} has no number")
         return Decimal(str(self.value))
+
+    @cached_property
+    def line_codes(self) -> tuple[LineCode, ...]:
+        """The value as the charge lines a base is made of (a rebate's base)."""
+        if not isinstance(self.value, tuple):
+            raise ValueError(f"the assumption {self.statement!r} names no bill lines")
+        return self.value
 
     def note(self, name: str) -> Note:
         """The estimate note saying an estimate rests on this assumption (built once)."""
@@ -86,9 +102,18 @@ class Assumption(Strict):
                 kind=NoteKind.ASSUMPTION,
                 text=self.statement,
                 reference=self.basis,
-                params={"value": str(self.value)},
+                params=self.params,
             )
         return cached
+
+    @cached_property
+    def params(self) -> dict[str, str]:
+        """The value as a note parameter (``value``), if it has one."""
+        if self.value is None:
+            return {}
+        if isinstance(self.value, tuple):
+            return {"value": ", ".join(self.value)}
+        return {"value": str(self.value)}
 
     @cached_property
     def _notes(self) -> dict[str, Note]:
@@ -226,19 +251,6 @@ class LatePaymentRule(Strict):
         return self
 
 
-class Ask(StrEnum):
-    """A figure a category's bill depends on; the bot asks for these."""
-
-    UNITS = "units"
-    CONTRACT_DEMAND = "contract_demand"
-    MAX_DEMAND = "max_demand"
-    KWH = "kwh"
-    TOD_SPLIT = "tod_split"
-    RURAL = "rural"
-    METER = "meter"
-    EBILL = "ebill"
-
-
 class DefaultMeter(Strict):
     """The meter assumed when a request names none, by phase (assumption ``default_meter``)."""
 
@@ -246,6 +258,39 @@ class DefaultMeter(Strict):
     three_phase: str | None
     #: The meter a single-phase consumer who says "smart meter" has.
     single_phase_smart: str | None = None
+
+
+class DemandRange(Strict):
+    """The contract demands a category's row admits, in its demand unit (INTERPRETATION X8).
+
+    At most one lower bound (``at_least`` or ``above``) and one upper (``below`` or ``up_to``).
+    """
+
+    at_least: Decimal | None = Field(default=None, ge=0)
+    above: Decimal | None = Field(default=None, ge=0)
+    below: Decimal | None = Field(default=None, gt=0)
+    up_to: Decimal | None = Field(default=None, gt=0)
+    reference: str = Field(min_length=3)
+
+    @model_validator(mode="after")
+    def _one_bound_each_side(self) -> DemandRange:
+        if self.at_least is not None and self.above is not None:
+            raise ValueError("give at most one of at_least or above")
+        if self.below is not None and self.up_to is not None:
+            raise ValueError("give at most one of below or up_to")
+        return self
+
+    def problem(self, demand: Decimal) -> str | None:
+        """Which bound ``demand`` breaks, in words (``"below 110"``), or None if it fits."""
+        if self.at_least is not None and demand < self.at_least:
+            return f"at least {self.at_least}"
+        if self.above is not None and demand <= self.above:
+            return f"above {self.above}"
+        if self.below is not None and demand >= self.below:
+            return f"below {self.below}"
+        if self.up_to is not None and demand > self.up_to:
+            return f"up to {self.up_to}"
+        return None
 
 
 class Category(Strict):
@@ -267,6 +312,7 @@ class Category(Strict):
     requires: tuple[Ask, ...] = ()
     classification_notes: tuple[str, ...] = ()
     industry: bool = False
+    contract_demand_range: DemandRange | None = None
 
 
 class LoadFactorTable(Strict):
@@ -276,7 +322,6 @@ class LoadFactorTable(Strict):
     threshold_percent: Decimal
     up_to_threshold: Slab
     above_threshold: Slab
-    method: Literal["graded"]
 
 
 class MeterRent(Strict):
@@ -294,6 +339,9 @@ class ToDProvision(Strict):
     reference: str
     solar_factor: Decimal
     peak_factor: Decimal
+    #: The solar and peak periods as [from hour, to hour) on the 24-hour clock (note ix).
+    solar_hours: tuple[int, int]
+    peak_hours: tuple[int, int]
     min_contract_demand_kw: Decimal
     excluded_categories: tuple[str, ...]
     smart_meter_types: tuple[str, ...]
@@ -389,6 +437,9 @@ class SteelPlantRebate(Strict):
     min_contract_demand_kva: Decimal
     split_contract_demand_kva: Decimal
     bands: tuple[SteelBand, ...]
+    #: Categories whose consumers are likely steel plants: offered the rebate as an option,
+    #: with its condition, when the request does not say (R6).
+    offered_to: tuple[str, ...] = ()
 
 
 class AluminiumRebate(Strict):
@@ -400,6 +451,8 @@ class AluminiumRebate(Strict):
     up_to_contract_demand_kva: Decimal
     beyond_load_factor_percent: Decimal
     percent: Decimal
+    #: Meters that show a 33 kV connection (X4).
+    supply_meters: tuple[str, ...] = ()
 
 
 class SpecialPerUnitRebate(Strict):
@@ -466,6 +519,12 @@ class CgpDrawal(Strict):
     peak_rupees_per_kvah: Decimal | None = None
     #: "shall not be permitted to avail benefit under other scheme" (notes vi and viii).
     excludes_other_schemes: bool = False
+    #: The scheme's conditions (X3); a request whose figures fail one is billed without it.
+    above_contract_demand_kva: Decimal | None = None
+    up_to_contract_demand_kva: Decimal | None = None
+    min_load_factor_percent: Decimal | None = None
+    #: Meters that show the connection's voltage the scheme needs (note viii: 33 kV).
+    supply_meters: tuple[str, ...] = ()
 
 
 class Temporary(Strict):
@@ -539,12 +598,17 @@ class OrderInfo(Strict):
 ENGINE_ASSUMPTIONS: frozenset[str] = frozenset(
     {
         "billing_demand_floor_percent",
+        "cgp_vii_tod_split_excludes_incremental",
         "default_contract_demand",
         "default_meter",
+        "default_meter_is_amr",
         "digital_rebate_base",
         "eht_meter_is_amr",
         "load_factor_uses_contract_demand",
         "lt_max_contract_demand",
+        "max_plausible_demand_eht",
+        "max_plausible_demand_ht",
+        "max_plausible_demand_lt",
         "mega_lift_unsplit_units_outside_solar",
         "meter_rent_first_month_is_installation_month",
         "overdrawal_outside_peak_hours",
@@ -637,35 +701,81 @@ def _category_lists(provision: Any) -> list[tuple[str, ...]]:
 
 
 class DutyRate(Strict):
-    """One sourced electricity-duty rate."""
+    """One sourced electricity-duty rate, the categories it applies to and why."""
 
-    categories: tuple[str, ...]
+    categories: tuple[str, ...] = Field(min_length=1)
     percent_of_energy_charge: Decimal = Field(gt=0)
     source: str = Field(min_length=10)
+    confidence: DutyConfidence
+    #: Why these categories and no others: the schedule's rows the source's words cover.
+    categories_basis: str = Field(min_length=10)
+
+
+class DutyNotLevied(Strict):
+    """Categories whose bill bears no duty at all (Kutir Jyoti's fixed sum, E2)."""
+
+    categories: tuple[str, ...] = Field(min_length=1)
+    reason: str = Field(min_length=10)
+    reference: str = Field(min_length=2)
 
 
 class DutyVersion(Strict):
     """Electricity duty rates in force from a date."""
 
     rates: tuple[DutyRate, ...]
+    not_levied: tuple[DutyNotLevied, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_entry_per_category(self) -> DutyVersion:
+        seen: set[str] = set()
+        listed = [r.categories for r in self.rates] + [n.categories for n in self.not_levied]
+        for categories in listed:
+            twice = seen & set(categories)
+            if twice:
+                raise ValueError(f"categories listed twice: {sorted(twice)}")
+            seen |= set(categories)
+        return self
+
+
+class DutyBase(Strict):
+    """What the duty is levied on (D3): charge lines, less the unconditional rebates named."""
+
+    charge_lines: tuple[str, ...] = Field(min_length=1)
+    #: Rebate codes subtracted from the base when the rebate applies whatever the payment date
+    #: (a rebate earned only by paying on time cannot change the duty already billed).
+    less_rebates: tuple[str, ...]
+    reference: str = Field(min_length=2)
 
 
 class ElectricityDutyData(Strict):
     """Electricity duty: a state levy outside the tariff order (D3), dated."""
 
     description: str
+    levied_on: DutyBase
     versions: dict[dt.date, DutyVersion]
 
-    def rate_for(self, category_id: str, day: dt.date) -> DutyRate | None:
-        """The sourced rate in force on ``day`` for a category, if any."""
+    def version_for(self, day: dt.date) -> DutyVersion | None:
+        """The duty version in force on ``day``, if any."""
         version: DutyVersion | None = None
         for start in self._starts:
             if start > day:
                 break
             version = self.versions[start]
+        return version
+
+    def rate_for(self, category_id: str, day: dt.date) -> DutyRate | None:
+        """The sourced rate in force on ``day`` for a category, if any."""
+        version = self.version_for(day)
         if version is None:
             return None
         return next((r for r in version.rates if category_id in r.categories), None)
+
+    def not_levied_for(self, category_id: str, day: dt.date) -> DutyNotLevied | None:
+        """Why a category bears no duty on ``day``, if the data says it bears none."""
+        version = self.version_for(day)
+        if version is None:
+            return None
+        return next((n for n in version.not_levied if category_id in n.categories), None)
 
     @cached_property
     def _starts(self) -> tuple[dt.date, ...]:

@@ -77,7 +77,7 @@ def test_kwh_above_a_load_factor_of_200_percent() -> None:
     _raises(
         dict(HT_LF, units=3_000_000, kwh=2_000_000),
         InvalidRequestError,
-        "load factor above 200 %",
+        "load factor above 100 %",  # X8: 1000 kVA x 720 h = 720000 kWh at full load
         "1000 kVA",
     )
 
@@ -208,9 +208,15 @@ def test_unknown_request_field_and_meter_type() -> None:
 
 
 # -- CGP schemes --------------------------------------------------------------------------------
+#: Meets the conditions of schemes (vi) and, on an EHT category above 20 MW, (vii) (X3):
+#: LF 600000 x 100 / (1000 x 720) = 83.3 %.
+HT_CGP = dict(HT_LF, units=700000, kwh=600000)
+EHT_CGP = dict(HT_CGP, category="30", contract_demand=25000, units=17000000, kwh=15000000)
+
+
 def test_cgp_scheme_without_incremental_kvah() -> None:
     err = _raises(
-        dict(HT_LF, cgp_scheme="vi"),
+        dict(HT_CGP, cgp_scheme="vi"),
         MissingFigureError,
         "kVAh drawn under the scheme",
         "incremental_kvah",
@@ -233,7 +239,7 @@ def test_cgp_scheme_on_a_wrong_category(scheme: str, category: str) -> None:
 
 def test_cgp_incremental_above_the_month() -> None:
     _raises(
-        dict(HT_LF, cgp_scheme="vi", incremental_kvah=200000),
+        dict(HT_CGP, cgp_scheme="vi", incremental_kvah=800000),
         InvalidRequestError,
         "incremental kVAh cannot exceed the month's kVAh",
     )
@@ -241,9 +247,7 @@ def test_cgp_incremental_above_the_month() -> None:
 
 def test_cgp_incremental_peak_above_incremental() -> None:
     _raises(
-        dict(
-            HT_LF, category="30", cgp_scheme="vii", incremental_kvah=100, incremental_peak_kvah=200
-        ),
+        dict(EHT_CGP, cgp_scheme="vii", incremental_kvah=100, incremental_peak_kvah=200),
         InvalidRequestError,
         "peak kVAh cannot exceed the incremental kVAh",
     )

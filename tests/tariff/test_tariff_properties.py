@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tariff_core import BillEstimate, estimate, units_for_bill
-from tariff_core.money import round_to_half
+from tariff_core.money import round_to_half, to_paisa
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -33,6 +33,10 @@ HT_FLAT = ["14", "15", "16", "17"]
 HT_LF = ["18", "19", "20", "21", "22", "23", "24", "25", "26"]
 EHT_LF = ["29", "30", "31", "32", "33", "34"]
 NO_DEMAND = ["27", "28", "35", "36"]
+#: Contract demands inside each category's range of the schedule (INTERPRETATION X8), where
+#: the draw below would leave it: row 7 is below 22 kVA, row 8 from 22, row 19 above 70 and
+#: below 110, row 21 from 110.
+CD_RANGE = {"7": (1, 21), "8": (22, 109), "19": (71, 109), "21": (110, 30000)}
 MONTHS = [dt.date(2026, m, 1) for m in range(4, 13)] + [dt.date(2027, m, 1) for m in (1, 2, 3)]
 
 
@@ -53,8 +57,9 @@ def requests(draw: st.DrawFn) -> dict[str, Any]:
         req.update(category="1.a", units=draw(st.integers(0, 400)))
     elif kind == "lt":
         req["category"] = draw(st.sampled_from(LT_SMALL))
+        low, high = CD_RANGE.get(req["category"], (1, 60))
         if draw(st.booleans()):
-            cd = draw(st.integers(1, 60))
+            cd = draw(st.integers(low, min(high, 60)))
             req["contract_demand"] = cd
             req["units"] = draw(st.integers(0, cd * hours // 2))
             if cd > 10 and draw(st.booleans()):
@@ -64,8 +69,10 @@ def requests(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()):
             # Note (xiii): the recorded demand becomes the contract demand, so it must be able
             # to draw the month's units: at least units / hours, in whole kW.
-            floor = -(-req["units"] // hours)  # ceiling, in whole kW (ints floor)
-            req["max_demand"] = floor + draw(st.decimals("0", "20", places=2))
+            floor = max(-(-req["units"] // hours), low)  # ceiling, in whole kW (ints floor)
+            recorded = floor + draw(st.decimals("0", "20", places=2))
+            if round_to_half(recorded) < high + 1:  # the recorded demand is the CD (X8)
+                req["max_demand"] = recorded
     elif kind == "lt_large":
         cd = draw(st.integers(110, 500))
         req.update(category=draw(st.sampled_from(LT_LARGE)), contract_demand=cd)
@@ -80,9 +87,9 @@ def requests(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()):
             req["max_demand"] = draw(st.integers(0, cd * 3 // 2))
     elif kind == "lf":
-        cd = draw(st.integers(100, 30000))
         category = draw(st.sampled_from(HT_LF + EHT_LF))
-        load_factor = draw(st.integers(1, 110))  # percent
+        cd = draw(st.integers(*CD_RANGE.get(category, (100, 30000))))
+        load_factor = draw(st.integers(1, 100))  # percent; above 100 % is refused (X8)
         kwh = cd * hours * load_factor // 100
         power_factor = draw(st.integers(80, 100))  # percent
         req.update(category=category, contract_demand=cd, kwh=kwh)
@@ -117,6 +124,16 @@ def test_lines_sum_to_the_total_with_two_decimals(req: dict[str, Any]) -> None:
     for amount in [ln.amount for ln in est.lines] + [r.amount for r in est.rebates]:
         assert amount.as_tuple().exponent == -2, amount
     assert est.charges_total.as_tuple().exponent == -2
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(requests())
+def test_every_line_reproduces_quantity_times_rate(req: dict[str, Any]) -> None:
+    # INTERPRETATION X6, X7: a reader who multiplies a printed line gets its amount, ToD and
+    # prorated lines included.
+    req = dict(req, first_or_final_bill_days=7) if req["units"] % 3 == 0 else req
+    for ln in estimate(req).lines:
+        assert to_paisa(ln.quantity * ln.rate) == ln.amount, ln
 
 
 @SETTINGS

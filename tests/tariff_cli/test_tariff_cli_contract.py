@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
@@ -20,6 +20,7 @@ import pytest
 from tariff_core import estimate
 from tariff_core.cli import main
 from tariff_core.models import MeterType
+from tariff_core.money import format_rupees
 from tariff_core.registry import default_tariff
 
 LINE_CODES = {"energy", "tod", "fixed", "demand", "overdrawal", "customer_service", "meter_rent"}
@@ -264,17 +265,38 @@ def test_estimate_table_shows_each_line_and_the_totals(cli: Cli) -> None:
     table = result.out
     for line in data["lines"]:
         assert line["label"] in table
-        assert f"{Decimal(line['amount']):,.2f}" in table
-    total = f"{Decimal(data['charges_total']):,.2f}"
+        assert format_rupees(Decimal(line["amount"])) in table
+    total = format_rupees(Decimal(data["charges_total"]))
     assert re.search(rf"Charges total\s+{re.escape(total)}", table)
-    by_due = f"{Decimal(data['payable_by_due_date']):,.2f}"
-    after_due = f"{Decimal(data['payable_after_due_date']):,.2f}"
-    assert re.search(rf"Payable by the due date:\s+Rs\s+{re.escape(by_due)}", table)
-    assert re.search(rf"Payable after the due date:\s+Rs\s+{re.escape(after_due)}", table)
+    by_due = format_rupees(Decimal(data["payable_by_due_date"]))
+    after_due = format_rupees(Decimal(data["payable_after_due_date"]))
+    assert re.search(rf"Payable by the due date:\s+{re.escape(by_due)}", table)
+    assert re.search(rf"Payable after the due date:\s+{re.escape(after_due)}", table)
+    assert "Rs" not in table
     assert "Delayed payment surcharge, 10 days" in table
     for rebate in data["rebates"]:
         assert rebate["label"] in table
     assert table.startswith("General Purpose < 110 kVA (LT, category 2), 2026-07: 3000 kWh")
+
+
+def test_estimate_table_groups_rupees_the_indian_way(cli: Cli) -> None:
+    # 12: 140000 kWh x 6.20 = 868000; demand 200 kVA x 200 = 40000; CSC 30; LT CT meter 500
+    # => 908530.00, printed as nine lakh eight thousand five hundred and thirty rupees.
+    argv = ["--category", "12", "--units", "140000", "--load", "200", "--month", "2026-05"]
+    table = cli("estimate", *argv).out
+    assert re.search(r"Charges total\s+₹9,08,530\.00", table), table
+    assert "908,530" not in table
+
+
+def test_estimate_table_lines_multiply_out(cli: Cli) -> None:
+    # X7: 3000000 kVAh at LF 70 %: 2571428.5714... kVAh x 5.85 = 15042857.14; printed to two
+    # places (2571428.57 x 5.85 = 15042857.13) it would not, so the quantity is printed whole.
+    argv = ["--category", "20", "--units", "3000000", "--kwh", "2520000", "--load", "5000"]
+    table = cli("estimate", *argv, "--month", "2026-06").out
+    row = next(r for r in table.splitlines() if "up to 60 %" in r)
+    quantity, rate, amount = re.search(r"([\d.]+) kVAh x\s+([\d.]+)\s+₹([\d,.]+)", row).groups()
+    product = (Decimal(quantity) * Decimal(rate)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    assert product == Decimal(amount.replace(",", "")) == Decimal("15042857.14")
 
 
 def test_estimate_accepts_indian_digit_grouping(cli: Cli) -> None:

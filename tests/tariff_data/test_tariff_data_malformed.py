@@ -29,7 +29,7 @@ PACKAGED_DUTY = Path(__file__).parents[2] / "tariff_core" / "data" / DUTY_FILE
 ORDER_CASES: dict[str, tuple[str, ...]] = {
     # YAML level: the loader names the line.
     "duplicate_top_level_key": ("line 10", "duplicate key 'order'"),
-    "duplicate_key_in_category": ("line 42", "duplicate key 'slug'"),
+    "duplicate_key_in_category": ("line 47", "duplicate key 'slug'"),
     "invalid_yaml_syntax": ("line 8", "expected ',' or '}'"),
     "not_a_mapping": ("must hold a mapping at the top level",),
     "empty_file": ("must hold a mapping at the top level",),
@@ -87,6 +87,12 @@ ORDER_CASES: dict[str, tuple[str, ...]] = {
 }
 DUTY_CASES: dict[str, tuple[str, ...]] = {
     "duty_rate_without_source": ("versions.2026-04-01.rates.0.source", "Field required"),
+    "duty_rate_without_confidence": ("versions.2026-04-01.rates.0.confidence", "Field required"),
+    "duty_rate_with_unknown_confidence": (
+        "versions.2026-04-01.rates.0.confidence",
+        "'high', 'medium' or 'low'",
+    ),
+    "duty_category_both_rated_and_not_levied": ("categories listed twice: ['1.a']",),
 }
 CASES: dict[str, tuple[type[BaseModel], tuple[str, ...]]] = {
     **{stem: (TariffOrder, words) for stem, words in ORDER_CASES.items()},
