@@ -507,3 +507,64 @@ EXPLAIN_TOD: Final = _(
 )
 # TRANSLATORS: Explains Kutir Jyoti.
 EXPLAIN_KUTIR_JYOTI: Final = _("Kutir Jyoti pays a fixed ₹70 a month for up to 30 units.")
+
+# --- Is my bill right? --------------------------------------------------------------------------
+
+# TRANSLATORS: The user asked to check a printed bill. Asks for the total amount printed on it.
+CHECK_ASK_TOTAL: Final = _(
+    "Let us check your bill. What total amount does it print? Send the number."
+)
+# TRANSLATORS: Asks how many months the bill covers (a provisional or late bill covers several).
+CHECK_ASK_MONTHS: Final = _("How many months does this bill cover? Send 1 if it is one month.")
+# TRANSLATORS: The answer was not a number of months from 1 to 12.
+CHECK_MONTHS_NOT_UNDERSTOOD: Final = _("Please send the number of months, from 1 to 12.")
+# TRANSLATORS: The answer was not an amount. Asks again for the bill's total.
+CHECK_TOTAL_NOT_UNDERSTOOD: Final = _(
+    "Please send the total amount printed on the bill, like 1240."
+)
+# TRANSLATORS: First line of a bill check. {printed} the bill's total and {expected} the tariff's,
+# both money like ₹1,240; {units} a number of units.
+CHECK_RESULT: Final = _("Your bill: {printed}. By the tariff, {units} units cost {expected}.")
+# TRANSLATORS: First line of a bill check for a bill of several months. {printed} and {expected}
+# are money, {units} a number of units, {months} a number of months (2 or more).
+CHECK_RESULT_MONTHS: Final = _(
+    "Your bill: {printed}. By the tariff, {units} units over {months} months cost {expected}."
+)
+# TRANSLATORS: The bill agrees with the tariff.
+CHECK_AGREES: Final = _("✅ Your bill is right, to the rupee.")
+# TRANSLATORS: The bill is more than the tariff gives. {amount} money like ₹60.
+CHECK_MORE: Final = _("Your bill is {amount} more than the tariff.")
+# TRANSLATORS: The bill is less than the tariff gives. {amount} money like ₹60.
+CHECK_LESS: Final = _("Your bill is {amount} less than the tariff.")
+# TRANSLATORS: Likely cause: the bill is a provisional or late-read bill of several months.
+# {months} a number (2 or more).
+CHECK_CAUSE_MONTHS: Final = _(
+    "It matches a bill for {months} months (a provisional or late bill): check the period "
+    "printed on it."
+)
+# TRANSLATORS: Likely cause: the bill uses another load. {load} a number, {unit} kW or kVA.
+CHECK_CAUSE_LOAD: Final = _(
+    "It matches a load of {load} {unit}: check the load printed on the bill."
+)
+# TRANSLATORS: Likely cause: the rest is electricity duty (a state tax). {percent} like 4%.
+CHECK_CAUSE_DUTY: Final = _("The rest looks like electricity duty (state tax) of about {percent}.")
+# TRANSLATORS: Likely cause: no meter rent on the bill (a meter older than 60 months pays none).
+CHECK_CAUSE_NO_RENT: Final = _(
+    "It matches a bill without meter rent: after 60 months there is none."
+)
+# TRANSLATORS: Likely cause: the total already takes off the rebate for paying on time.
+# {amount} money.
+CHECK_CAUSE_REBATE: Final = _("The total already takes off the {amount} rebate for paying on time.")
+# TRANSLATORS: The units are more than the load can draw in the month. {units} a number, {load} a
+# number, {unit} kW or kVA.
+CHECK_CAUSE_LOAD_TOO_SMALL: Final = _(
+    "{units} units is more than a {load} {unit} load can draw: the load or the units is wrong."
+)
+# TRANSLATORS: No cause found. 1912 is the discoms' helpline number.
+CHECK_CAUSE_UNKNOWN: Final = _(
+    "Look on the bill for arrears or a late payment surcharge. If there is none, call 1912 and ask "
+    "how it was worked out."
+)
+# TRANSLATORS: After a bill check: how to check another bill or start again. "menu" is the word
+# the user types to start again.
+CHECK_NEXT: Final = _('To check another total, send it. For a new estimate, write "menu".')

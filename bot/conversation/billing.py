@@ -57,6 +57,9 @@ class Billing:
             "solar_units": a.solar_units or Decimal(0),
             "peak_units": a.peak_units or Decimal(0),
         }
+        if self.session.checking and self.session.bill_months:
+            # A bill being checked covers the months it prints (M5): its units are judged on them.
+            request["months"] = self.session.bill_months
         request.update(override)
         return {k: v for k, v in request.items() if v is not None}
 

@@ -17,6 +17,7 @@ _EVENT_NOTES = {
     Event.GREETING: "a greeting",
     Event.STOP: "STOP: silent until START",
     Event.DELETE: "delete my data",
+    Event.CHECK: "check my bill",
 }
 
 

@@ -20,6 +20,7 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from bot import messages as m
+from bot.conversation import check_steps
 from bot.conversation.context import TurnContext
 from bot.conversation.followups import follow_up, reask_units
 from bot.conversation.intake import QUESTIONS, next_question, pending_bill_amount
@@ -63,6 +64,7 @@ _COMMAND_EVENTS: Final = {
     Command.HELP: Event.HELP,
     Command.BACK: Event.BACK,
     Command.LANGUAGE: Event.LANGUAGE,
+    Command.CHECK_BILL: Event.CHECK,
 }
 
 
@@ -87,7 +89,9 @@ def handle(
         return Turn(kept.to_json() if kept is not None else session, replies)
     ctx.session.turns += 1
     replies = _package(
-        _with_language_hint(ctx, result), inbound, estimate=ctx.session.state is State.ESTIMATE
+        _with_language_hint(ctx, result),
+        inbound,
+        estimate=ctx.session.state in (State.ESTIMATE, State.CHECK_RESULT),
     )
     return Turn(ctx.session.to_json(), replies)
 
@@ -157,6 +161,10 @@ def _turn(
     if event is Event.MENU:
         _reset(session)
         _move(ctx, State.CATEGORY, Event.MENU)
+        return [*preamble, _prompt(ctx)]
+    if event is Event.CHECK:
+        check_steps.start(ctx)
+        _move(ctx, State.CHECK_TOTAL, Event.CHECK)
         return [*preamble, _prompt(ctx)]
     if event is Event.HELP:
         example = ctx.t.gettext(m.QUICK_EXAMPLE)
@@ -270,6 +278,9 @@ def _with_language_hint(ctx: TurnContext, replies: list[str]) -> list[str]:
 def _reset(session: Session) -> None:
     session.state = State.CATEGORY
     session.answers = Answers()
+    session.checking = False  # "menu" ends a bill check too
+    session.bill_total = None
+    session.bill_months = None
     session.history = []
     session.options = []
 
@@ -292,7 +303,7 @@ def _advance(ctx: TurnContext, outcome: Outcome) -> list[str]:
     pending = pending_bill_amount(ctx)
     if pending is not None and pending.advance and pending.state is not None:
         outcome = Outcome(True, outcome.say, pending.state, outcome.prompt)
-    target = outcome.state or next_question(ctx)
+    target = check_steps.redirect(ctx, outcome.state or next_question(ctx))
     _move(ctx, target, Event.STEP)
     notes = ctx.notes
     if target is State.ESTIMATE and ctx.channel == "sms":
@@ -322,7 +333,7 @@ def _small_talk(ctx: TurnContext, facts: Facts) -> list[str]:
     """One short line; mid-conversation the question follows, after an estimate nothing else."""
     t = ctx.t
     line = t.gettext(m.THANKS_REPLY if facts.get("small_talk") == "thanks" else m.OK_REPLY)
-    if ctx.session.state in (State.ESTIMATE, State.EXPLAIN):
+    if ctx.session.state in (State.ESTIMATE, State.EXPLAIN, State.CHECK_RESULT):
         return [line]
     return [line, _again(ctx)]
 

@@ -31,6 +31,10 @@ class State(StrEnum):
     CONFIRM_UNITS = "confirm_units"
     ESTIMATE = "estimate"
     EXPLAIN = "explain"
+    #: "Is my bill right?": the total printed, the months it covers, and the comparison.
+    CHECK_TOTAL = "check_total"
+    CHECK_MONTHS = "check_months"
+    CHECK_RESULT = "check_result"
 
 
 class Answers(BaseModel):
@@ -80,6 +84,12 @@ class Session(BaseModel):
     #: Choices offered by the last question (category ids), when they vary.
     options: list[str] = Field(default_factory=list)
     opted_out: bool = False
+    #: A bill check is under way: the estimate's questions lead to the comparison instead.
+    #: Kept on the session, not in the answers, so that choosing a category keeps it.
+    checking: bool = False
+    #: The total printed on the bill being checked, and the whole months it covers (M5).
+    bill_total: Decimal | None = None
+    bill_months: int | None = None
     #: Consumption month (YYYY-MM) if pinned for this conversation, else the current month.
     month: str | None = None
     turns: int = 0

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Final
 
 from bot.categories import GROUPS, NAMES
-from bot.conversation import choose, followups, question_steps
+from bot.conversation import check_steps, choose, followups, question_steps
 from bot.conversation.context import TurnContext
 from bot.conversation.errors import IllegalMoveError, TableError
 from bot.conversation.intake import QUESTION_ORDER, QUESTIONS
@@ -38,6 +38,7 @@ class Event(StrEnum):
     GREETING = "greeting"  # the same question, politely
     STOP = "stop"  # silence until START
     DELETE = "delete"  # everything kept for the user is erased
+    CHECK = "check"  # "is my bill right?": the bill's total is asked, then what it needs
     STEP = "step"  # the step's own reader
 
 
@@ -69,6 +70,7 @@ _FACT_TARGETS: Final = QUESTIONS | {
     State.CATEGORY,
     State.CATEGORY_PICK,
     State.CONFIRM_UNITS,
+    State.CHECK_RESULT,  # a bill check under way shows its comparison instead of the estimate
 }
 
 STEPS: Final[dict[State, Step]] = {
@@ -129,6 +131,25 @@ STEPS: Final[dict[State, Step]] = {
             followups.read_explain,
             frozenset({State.ESTIMATE}),
         ),
+        Step(
+            State.CHECK_TOTAL,
+            check_steps.ask_total,
+            check_steps.read_total,
+            frozenset({State.CHECK_MONTHS}),
+        ),
+        Step(
+            State.CHECK_MONTHS,
+            check_steps.ask_months,
+            check_steps.read_months,
+            _FACT_TARGETS,
+            True,
+        ),
+        Step(
+            State.CHECK_RESULT,
+            check_steps.ask_result,
+            check_steps.read_result,
+            frozenset({State.CHECK_RESULT}),
+        ),
     )
 }
 
@@ -143,6 +164,7 @@ GLOBAL_MOVES: Final[dict[Event, State | None]] = {
     Event.GREETING: None,
     Event.STOP: None,
     Event.DELETE: None,
+    Event.CHECK: State.CHECK_TOTAL,
 }
 
 
@@ -188,7 +210,12 @@ def validate(steps: dict[State, Step]) -> None:
     for state, step in steps.items():
         if step.state is not state:
             raise TableError(f"step for {state} is declared as {step.state}")
-    seen, todo = {State.CATEGORY, State.LANGUAGE}, [State.CATEGORY]
+    # Walks begin at the start and at a bill check (a global event leads there from anywhere).
+    # The language menu only returns to where the user was: it is seen, never walked from.
+    starts = {State.CATEGORY} | {
+        move for move in GLOBAL_MOVES.values() if move is not None and move is not State.LANGUAGE
+    }
+    seen, todo = starts | {State.LANGUAGE}, list(starts)
     while todo:
         for target in targets(steps[todo.pop()]):
             if target not in seen:

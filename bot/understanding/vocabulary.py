@@ -37,6 +37,8 @@ class Command(enum.Enum):
     DONT_KNOW = "dont_know"
     OTHER = "other"
     SKIP = "skip"
+    #: "Is my bill right?": compare a printed bill with the tariff order.
+    CHECK_BILL = "check_bill"
 
 
 # --- Tariff categories -------------------------------------------------------
@@ -643,6 +645,40 @@ COMMAND_WORDS: Mapping[Command, tuple[str, ...]] = MappingProxyType(
             "ଛାଡ଼ିଦିଅ",
             "छोड़ो",
             "छोड़ें",
+        ),
+        Command.CHECK_BILL: (
+            "check my bill",
+            "check bill",
+            "bill check",
+            "check the bill",
+            "is my bill right",
+            "is my bill correct",
+            "is the bill right",
+            "is the bill correct",
+            "my bill is wrong",
+            "wrong bill",
+            "ମୋ ବିଲ ଠିକ କି",
+            "ମୋ ବିଲ୍ ଠିକ୍ କି",
+            "ମୋ ବିଲ ଠିକ ଅଛି କି",
+            "ବିଲ ଠିକ କି",
+            "ବିଲ ଯାଞ୍ଚ",
+            "ବିଲ୍ ଯାଞ୍ଚ",
+            "ବିଲ ଭୁଲ",
+            "mo bill thik ki",
+            "mo bill thik achhi ki",
+            "bill thik ki",
+            "मेरा बिल सही है",
+            "मेरा बिल सही है क्या",
+            "मेरा बिल सही है?",
+            "बिल सही है क्या",
+            "बिल चेक",
+            "बिल जांच",
+            "बिल गलत है",
+            "mera bill sahi hai",
+            "mera bill sahi hai kya",
+            "bill sahi hai kya",
+            "bill check karo",
+            "bill galat hai",
         ),
     }
 )
