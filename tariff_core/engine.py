@@ -15,6 +15,8 @@ from tariff_core.models import (
     BillEstimate,
     BillRequest,
     CategorySummary,
+    DutyConfidence,
+    DutyStatus,
     ElectricityDuty,
     LatePayment,
     Line,
@@ -90,7 +92,7 @@ def _assemble(tariff: Tariff, ctx: BillContext) -> BillEstimate:
     charges_total = sum((ln.amount for ln in lines), ZERO)
     kutir_jyoti = ctx.category.energy.method is SlabMethod.FIXED_MONTHLY
     rebates = [] if kutir_jyoti else rebate_options(ctx, lines, charges_total)
-    duty = _duty(tariff, ctx, lines)
+    duty = _duty(tariff, ctx, lines, rebates)
     # A rebate can bring a bill down to nothing, never below it (a Rs 10 e-bill discount on a
     # zero bill is not Rs 10 owed to the consumer).
     by_due = max(charges_total + duty.amount - _counted(rebates, on_time=True), ZERO)
@@ -160,7 +162,24 @@ def _payable(amount: Decimal) -> Payable:
     return Payable(before_rounding=amount, round_off=rounded - amount, amount=rounded)
 
 
-def _duty(tariff: Tariff, ctx: BillContext, lines: list[Line]) -> ElectricityDuty:
+def _duty(
+    tariff: Tariff, ctx: BillContext, lines: list[Line], rebates: list[RebateOption]
+) -> ElectricityDuty:
+    """Electricity duty on the energy charge (INTERPRETATION D3), from the dated duty data."""
+    not_levied = tariff.duty_not_levied(ctx.category_id, ctx.month)
+    if not_levied is not None:
+        ctx.note(
+            "duty_not_levied",
+            NoteKind.INFO,
+            f"No electricity duty: {not_levied.reason}",
+            not_levied.reference,
+        )
+        return ElectricityDuty(
+            included=True,
+            amount=ZERO,
+            source=not_levied.reason,
+            status=DutyStatus.NOT_LEVIED,
+        )
     rate = tariff.duty_rate(ctx.category_id, ctx.month)
     if rate is None:
         ctx.note(
@@ -170,14 +189,43 @@ def _duty(tariff: Tariff, ctx: BillContext, lines: list[Line]) -> ElectricityDut
             "this category.",
             "INTERPRETATION D3",
         )
-        return ElectricityDuty(included=False, amount=ZERO, rate_percent=None, base=None, source="")
-    base = sum((ln.amount for ln in lines if ln.code in ("energy", "tod")), ZERO)
+        return ElectricityDuty(
+            included=False, amount=ZERO, rate_percent=None, base=None, status=DutyStatus.EXCLUDED
+        )
+    levied_on = tariff.duty.levied_on
+    energy = sum((ln.amount for ln in lines if ln.code in levied_on.charge_lines), ZERO)
+    # Only a rebate the consumer gets whatever the payment date lowers the energy charge the
+    # duty is billed on; one earned by paying on time is not known when the bill is made.
+    lowered_by = sum(
+        (
+            r.amount
+            for r in rebates
+            if r.code in levied_on.less_rebates and r.counted and r.timing is RebateTiming.ALWAYS
+        ),
+        ZERO,
+    )
+    base = max(energy - lowered_by, ZERO)
+    amount = to_paisa(base * rate.percent_of_energy_charge / HUNDRED)
+    approximate = rate.confidence is DutyConfidence.LOW
+    if approximate:
+        ctx.note(
+            "duty_approximate",
+            NoteKind.INFO,
+            f"Electricity duty at {rate.percent_of_energy_charge} % of the energy charge is "
+            f"approximate: the rate is read from one bill ({rate.source}).",
+            levied_on.reference,
+            percent=rate.percent_of_energy_charge,
+            source=rate.source,
+        )
     return ElectricityDuty(
         included=True,
-        amount=to_paisa(base * rate.percent_of_energy_charge / HUNDRED),
+        amount=amount,
         rate_percent=rate.percent_of_energy_charge,
         base=base,
         source=rate.source,
+        status=DutyStatus.INCLUDED,
+        confidence=rate.confidence,
+        approximate=approximate,
     )
 
 

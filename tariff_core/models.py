@@ -227,15 +227,50 @@ class Note:
     params: dict[str, str] = field(default_factory=dict)
 
 
+class DutyConfidence(StrEnum):
+    """How sure the source of an electricity-duty rate makes us (INTERPRETATION D3)."""
+
+    HIGH = "high"  # read off a bill or a notification for this very category
+    MEDIUM = "medium"  # a report of the decision, not the notification itself
+    LOW = "low"  # inferred from one bill that reconciles only with this rate
+
+
+class DutyStatus(StrEnum):
+    """Whether, and how, an estimate accounts for electricity duty."""
+
+    INCLUDED = "included"  # a sourced rate applied: the payable figures include the duty
+    NOT_LEVIED = "not_levied"  # the tariff bears no duty (Kutir Jyoti's fixed sum, E2)
+    EXCLUDED = "excluded"  # no sourced rate: the payable figures leave the duty out
+
+
 @dataclass(**_VALUE)
 class ElectricityDuty:
-    """Electricity duty: a state levy outside the tariff order (INTERPRETATION D3)."""
+    """Electricity duty: a state levy outside the tariff order (INTERPRETATION D3).
 
-    included: bool
+    Levied on the energy charge (ToD included) after the load-factor rebates that do not depend
+    on paying on time, rounded to the paisa, and never rebated.
+    """
+
+    included: Annotated[
+        bool,
+        Field(
+            description="Whether the payable figures account for the duty (true also when "
+            "the tariff bears none); false when no rate is sourced and the duty is left out."
+        ),
+    ]
     amount: Money
     rate_percent: Amount | None = None
-    base: Money | None = None
+    base: Annotated[
+        Money | None, Field(description="The energy charge, less load-factor rebates, taxed.")
+    ] = None
     source: str = ""
+    status: DutyStatus = DutyStatus.INCLUDED
+    confidence: Annotated[
+        DutyConfidence | None, Field(description="How sure the rate's source is.")
+    ] = None
+    approximate: Annotated[
+        bool, Field(description="True when the rate's confidence is low: the duty is approximate.")
+    ] = False
 
 
 @dataclass(**_VALUE)

@@ -10,7 +10,13 @@ from pathlib import Path
 
 from tariff_core.errors import TariffDataError, TariffNotInForceError, UnknownCategoryError
 from tariff_core.loader import load_model
-from tariff_core.schema import Category, DutyRate, ElectricityDutyData, TariffOrder
+from tariff_core.schema import (
+    Category,
+    DutyNotLevied,
+    DutyRate,
+    ElectricityDutyData,
+    TariffOrder,
+)
 
 #: Where the packaged data files live.
 DATA_DIR = Path(__file__).parent / "data"
@@ -42,12 +48,14 @@ class Tariff:
         duty = load_model(data_dir / DUTY_FILE, ElectricityDutyData)
         known = {cid for order in orders for cid in order.categories}
         for start, version in duty.versions.items():
-            for index, rate in enumerate(version.rates):
-                unknown = sorted(set(rate.categories) - known)
+            entries = [("rates", i, r.categories) for i, r in enumerate(version.rates)]
+            entries += [("not_levied", i, n.categories) for i, n in enumerate(version.not_levied)]
+            for key, index, categories in entries:
+                unknown = sorted(set(categories) - known)
                 if unknown:
                     raise TariffDataError(
                         DUTY_FILE,
-                        f"versions.{start.isoformat()}.rates.{index}.categories",
+                        f"versions.{start.isoformat()}.{key}.{index}.categories",
                         f"unknown categories {unknown}",
                     )
         return cls(orders=tuple(orders), duty=duty)
@@ -67,6 +75,10 @@ class Tariff:
     def duty_rate(self, category_id: str, month: dt.date) -> DutyRate | None:
         """The sourced duty rate for a category in a month, if any."""
         return self.duty.rate_for(category_id, month)
+
+    def duty_not_levied(self, category_id: str, month: dt.date) -> DutyNotLevied | None:
+        """Why a category bears no duty in a month, when the duty data says it bears none."""
+        return self.duty.not_levied_for(category_id, month)
 
 
 def resolve_category(order: TariffOrder, key: str) -> tuple[str, Category]:

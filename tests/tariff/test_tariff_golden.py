@@ -24,6 +24,7 @@ check it without running the engine. A case::
         notes_include: [default_contract_demand]   # note codes that must be present
         notes_exclude: [tod_no_split]              # note codes that must be absent
         assumptions_include: [billing_demand_floor_percent]
+        duty: {status: included, rate_percent: "4", base: "1135.00", approximate: true}
 
 Comparison rules: every amount is a string with two decimals and must match the engine's
 serialised amount exactly. ``rebates`` lists every rebate option offered, no more, no fewer
@@ -61,7 +62,10 @@ _OPTIONAL_EXPECT = {
     "notes_include",
     "notes_exclude",
     "assumptions_include",
+    "duty",
 }
+#: The electricity-duty fields a case may pin (INTERPRETATION D3), each compared as a string.
+_DUTY_KEYS = {"status", "rate_percent", "base", "approximate", "confidence"}
 
 
 def _load_cases() -> list[Any]:
@@ -134,6 +138,7 @@ def _check(est: BillEstimate, expect: dict[str, Any]) -> list[str]:
             problems.append(
                 f"load_factor_percent: got {got_lf}, want {expect['load_factor_percent']}"
             )
+    problems.extend(_duty_problems(est, expect.get("duty", {})))
     codes = {n.code for n in est.notes}
     missing = set(expect.get("notes_include", [])) - codes
     if missing:
@@ -145,6 +150,23 @@ def _check(est: BillEstimate, expect: dict[str, Any]) -> list[str]:
     if missing_assumptions:
         problems.append(f"assumptions missing {sorted(missing_assumptions)}")
     return problems
+
+
+def _duty_problems(est: BillEstimate, wanted: dict[str, Any]) -> list[str]:
+    assert set(wanted) <= _DUTY_KEYS, f"unknown duty keys {set(wanted) - _DUTY_KEYS}"
+    duty = est.electricity_duty
+    got = {
+        "status": str(duty.status),
+        "rate_percent": None if duty.rate_percent is None else f"{duty.rate_percent.normalize():f}",
+        "base": None if duty.base is None else _money(duty.base),
+        "approximate": duty.approximate,
+        "confidence": None if duty.confidence is None else str(duty.confidence),
+    }
+    return [
+        f"duty.{key}: got {got[key]!r}, want {value!r}"
+        for key, value in wanted.items()
+        if got[key] != value
+    ]
 
 
 @pytest.mark.parametrize("case", CASES)
