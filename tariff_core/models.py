@@ -15,6 +15,8 @@ from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
 
+from tariff_core.codes import LineCode, RebateCode
+
 #: Rupees, serialised as a string with exactly two decimals ("1234.50").
 Money = Annotated[Decimal, PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="json")]
 #: A quantity or rate, serialised as a plain decimal string.
@@ -169,9 +171,7 @@ class BillRequest(BaseModel):
 class Line:
     """One itemised charge of the bill."""
 
-    code: Annotated[
-        str, Field(description="energy, tod, fixed, demand, overdrawal, customer_service, ...")
-    ]
+    code: Annotated[LineCode, Field(description="What the line is; the bot translates from it.")]
     label: Annotated[str, Field(description="English label; the bot translates from code.")]
     quantity: Amount
     unit: Annotated[str, Field(description="kWh, kVAh, kW, kVA, month, ...")]
@@ -197,7 +197,7 @@ class RebateTiming(StrEnum):
 class RebateOption:
     """A rebate the consumer earns or can still earn."""
 
-    code: str
+    code: RebateCode
     label: str
     condition: str
     timing: RebateTiming
@@ -218,7 +218,11 @@ class NoteKind(StrEnum):
 
 @dataclass(frozen=True, **_VALUE)
 class Note:
-    """Something the reader should know about the estimate."""
+    """Something the reader should know about the estimate.
+
+    ``code`` is a :class:`NoteCode` for the engine's own notes; for an assumption note (kind
+    ``assumption``) it is the assumption's name in the order's data, which the data defines.
+    """
 
     code: str
     kind: NoteKind

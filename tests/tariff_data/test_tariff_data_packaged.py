@@ -107,13 +107,15 @@ def test_every_duty_rate_has_a_source(tariff: Tariff) -> None:
             assert set(rate.categories) <= categories, start
 
 
-#: The values INTERPRETATION.md marks **assumption**, and the data's name for each.
+#: The values INTERPRETATION.md marks **assumption**, and the data's name for each. A reading
+#: the engine follows without a figure to change (E3) is a statement with no value.
 INTERPRETATION_ASSUMPTIONS = {
-    "load_factor_uses_contract_demand": True,  # E3: contract demand, not recorded, in LF
+    "load_factor_uses_contract_demand": None,  # E3: contract demand, not recorded, in LF
     "billing_demand_floor_percent": "80",  # F2: billing demand at least 80 % of CD
     "prompt_payment_percent_rebate_dps": "1",  # R2: 1 % Rebate/DPS rebate
     "dps_percent_per_month_other": "1.25",  # D1: 1.25 % a month DPS
-    "digital_rebate_base": "energy + fixed + meter rent",  # R4: digital rebate base
+    # R4: the digital rebate's base, as the bill lines it is made of (ToD is energy charge)
+    "digital_rebate_base": ("energy", "tod", "fixed", "meter_rent"),
 }
 
 

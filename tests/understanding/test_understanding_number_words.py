@@ -421,8 +421,9 @@ HINDI_LATIN_SAMPLE = {
     90: "nabbe", 99: "ninyanve",
 }  # fmt: skip
 ODIA_LATIN_SAMPLE = {
+    # A lone "na" (nine) is read only with a multiplier ("na sha"): alone it is "no".
     1: "eka", 2: "dui", 3: "tini", 4: "chari", 5: "pancha", 6: "chha", 7: "sata", 8: "atha",
-    9: "na", 10: "dasa", 11: "egara", 12: "bara", 15: "pandara", 16: "sohala", 20: "kodie",
+    9: "nau", 10: "dasa", 11: "egara", 12: "bara", 15: "pandara", 16: "sohala", 20: "kodie",
     25: "pachisa", 30: "tirisa", 40: "chalisa", 50: "pachas", 60: "sathie", 70: "sattari",
     80: "asi", 90: "nabe", 99: "anesata",
 }  # fmt: skip
