@@ -19,6 +19,7 @@ from tariff_core.analysis import (
     units_from_readings,
 )
 from tariff_core.check import BillCheck, BillCheckRequest, PrintedAmounts, check_bill
+from tariff_core.codes import Ask, LineCode, NoteCode, RebateCode
 from tariff_core.engine import estimate
 from tariff_core.errors import (
     InvalidRequestError,
@@ -46,7 +47,7 @@ from tariff_core.models import (
     RebateTiming,
 )
 from tariff_core.registry import Tariff, default_tariff, resolve_category
-from tariff_core.schema import Ask, Category, TariffOrder, Voltage
+from tariff_core.schema import Category, TariffOrder, Voltage
 
 __all__ = [
     "Ask",
@@ -63,14 +64,17 @@ __all__ = [
     "InvalidRequestError",
     "LatePayment",
     "Line",
+    "LineCode",
     "MeterType",
     "MissingFigureError",
     "Note",
+    "NoteCode",
     "NoteKind",
     "Payable",
     "Phase",
     "PrintedAmounts",
     "Readings",
+    "RebateCode",
     "RebateOption",
     "RebateTiming",
     "ReverseEstimate",
