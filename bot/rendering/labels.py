@@ -1,9 +1,17 @@
-"""Translated names for the codes tariff_core uses: bill lines, rebates, notes, meters."""
+"""Translated names for the codes tariff_core uses: bill lines, rebates, notes, meters.
+
+The codes are closed enums of :mod:`tariff_core.codes`; every member has a label here (or, for
+an engine note the consumer is not told, an explicit ``None``), and a code without one fails
+loudly (``KeyError``/``ValueError``) instead of being shown under another code's name.
+``tests/rendering/test_rendering_labels.py`` checks every member in every language.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Final
 
 from babel.dates import format_date
 
@@ -11,22 +19,35 @@ from bot import messages as m
 from bot.categories import NAMES
 from bot.i18n.catalogs import Translator
 from bot.i18n.formatting import BABEL_LOCALES, format_number, format_rupees
-from tariff_core import Line, Note
+from tariff_core import Line, LineCode, Note, NoteCode, NoteKind, RebateCode
 
-REBATE_LABELS = {
-    "prompt_payment": m.REBATE_PROMPT_PAYMENT,
-    "rural": m.REBATE_RURAL,
-    "digital": m.REBATE_DIGITAL,
-    "ebill": m.REBATE_EBILL,
-    "prepaid": m.REBATE_PREPAID,
-    "load_factor": m.REBATE_LOAD_FACTOR,
-    "steel_load_factor": m.REBATE_STEEL,
-    "aluminium_load_factor": m.REBATE_ALUMINIUM,
-    "railway_traction": m.REBATE_RAILWAY,
-    "sc_st_hostel": m.REBATE_SC_ST_HOSTEL,
-    "swajala_dhara": m.REBATE_SWAJALA_DHARA,
-    "mega_lift": m.REBATE_MEGA_LIFT,
-    "march_special": m.REBATE_MARCH,
+#: The label of every rebate code.
+REBATE_LABELS: Final[Mapping[RebateCode, str]] = {
+    RebateCode.PROMPT_PAYMENT: m.REBATE_PROMPT_PAYMENT,
+    RebateCode.RURAL: m.REBATE_RURAL,
+    RebateCode.DIGITAL: m.REBATE_DIGITAL,
+    RebateCode.EBILL: m.REBATE_EBILL,
+    RebateCode.PREPAID: m.REBATE_PREPAID,
+    RebateCode.LOAD_FACTOR: m.REBATE_LOAD_FACTOR,
+    RebateCode.STEEL_LOAD_FACTOR: m.REBATE_STEEL,
+    RebateCode.ALUMINIUM_LOAD_FACTOR: m.REBATE_ALUMINIUM,
+    RebateCode.RAILWAY_TRACTION: m.REBATE_RAILWAY,
+    RebateCode.SC_ST_HOSTEL: m.REBATE_SC_ST_HOSTEL,
+    RebateCode.SWAJALA_DHARA: m.REBATE_SWAJALA_DHARA,
+    RebateCode.MEGA_LIFT: m.REBATE_MEGA_LIFT,
+    RebateCode.MARCH_SPECIAL: m.REBATE_MARCH,
+}
+
+#: The general label of every line code (line_label refines energy, fixed and demand lines
+#: with the line's own facts: its slab, its kW, its demand).
+LINE_LABELS: Final[Mapping[LineCode, str]] = {
+    LineCode.ENERGY: m.LINE_ENERGY,
+    LineCode.TOD: m.LINE_TOD_SOLAR,
+    LineCode.FIXED: m.LINE_FIXED_FIRST,
+    LineCode.DEMAND: m.LINE_DEMAND,
+    LineCode.OVERDRAWAL: m.LINE_OVERDRAWAL,
+    LineCode.CUSTOMER_SERVICE: m.LINE_CUSTOMER_SERVICE,
+    LineCode.METER_RENT: m.LINE_METER_RENT,
 }
 
 METER_NAMES = {
@@ -39,15 +60,28 @@ METER_NAMES = {
     "httv": m.METER_HTTV,
 }
 
-#: Notes worth showing the consumer, by code, with the message that says them briefly.
-NOTE_MESSAGES = {
+#: Every engine note: the message that says it briefly under an estimate's "Assumed:", or None
+#: for a note the bot does not repeat there (it is said elsewhere, e.g. the Kutir Jyoti line, or
+#: it is for the API's readers). A new NoteCode must be added here, by decision.
+ENGINE_NOTE_MESSAGES: Final[Mapping[NoteCode, str | None]] = {
+    NoteCode.CONTRACT_DEMAND_BILLED: m.NOTE_CONTRACT_DEMAND_BILLED,
+    NoteCode.KUTIR_JYOTI_ABOVE_LIMIT: m.NOTE_KUTIR_JYOTI_ABOVE,
+    **{
+        code: None
+        for code in NoteCode
+        if code not in (NoteCode.CONTRACT_DEMAND_BILLED, NoteCode.KUTIR_JYOTI_ABOVE_LIMIT)
+    },
+}
+
+#: Assumption notes worth showing, by the assumption's name in the order's data. Names are data
+#: (a new order may add one): any other assumption is summed up as NOTE_TARIFF_READING.
+ASSUMPTION_MESSAGES: Final[Mapping[str, str]] = {
     "single_phase_max_kw": m.NOTE_SINGLE_PHASE,
     "digital_rebate_base": m.NOTE_DIGITAL_BASE,
     "billing_demand_floor_percent": m.NOTE_DEMAND_FLOOR,
     "load_factor_uses_contract_demand": m.NOTE_LF_CONTRACT,
     "prompt_payment_percent_rebate_dps": m.NOTE_REBATE_DPS,
     "dps_percent_per_month_other": m.NOTE_DPS_RATE,
-    "contract_demand_billed": m.NOTE_CONTRACT_DEMAND_BILLED,
     "rural_meter_is_correct": m.NOTE_RURAL_METER,
 }
 
@@ -78,10 +112,16 @@ def unit_word(unit: str, t: Translator) -> str:
     return t.gettext(m.UNITS_WORD) if unit == "kWh" else unit
 
 
+def rebate_label(code: str, t: Translator) -> str:
+    """The translated label of a rebate; an unknown code raises ``ValueError``."""
+    return t.gettext(REBATE_LABELS[RebateCode(code)])
+
+
 def line_label(line: Line, t: Translator) -> str:
-    """The translated label of a bill line."""
+    """The translated label of a bill line; an unknown code raises ``ValueError``."""
     p = line.params
-    if line.code == "energy":
+    code = LineCode(line.code)
+    if code is LineCode.ENERGY:
         slab = p.get("slab")
         if slab == "flat":
             return t.gettext(m.LINE_ENERGY)
@@ -99,9 +139,9 @@ def line_label(line: Line, t: Translator) -> str:
         if p.get("slab_to"):
             return t.format(m.LINE_ENERGY_SLAB, first=p["slab_from"], last=p["slab_to"])
         return t.format(m.LINE_ENERGY_ABOVE, limit=int(p["slab_from"]) - 1)
-    if line.code == "tod":
+    if code is LineCode.TOD:
         return t.gettext(m.LINE_TOD_SOLAR if p.get("period") == "solar" else m.LINE_TOD_PEAK)
-    if line.code == "fixed":
+    if code is LineCode.FIXED:
         part = p.get("part")
         if part == "kutir_jyoti":
             return t.gettext(m.LINE_KUTIR_JYOTI)
@@ -109,13 +149,11 @@ def line_label(line: Line, t: Translator) -> str:
             return t.format(m.LINE_FIXED_MORE, count=number(line.quantity, t), unit=line.unit)
         return t.format(m.LINE_FIXED_FIRST, unit=line.unit)
     demand = f"{number(line.quantity, t)} {line.unit}"
-    if line.code == "demand":
+    if code is LineCode.DEMAND:
         return t.format(m.LINE_DEMAND, demand=demand)
-    if line.code == "overdrawal":
+    if code is LineCode.OVERDRAWAL:
         return t.format(m.LINE_OVERDRAWAL, demand=demand)
-    if line.code == "customer_service":
-        return t.gettext(m.LINE_CUSTOMER_SERVICE)
-    return t.gettext(m.LINE_METER_RENT)
+    return t.gettext(LINE_LABELS[code])
 
 
 def note_text(note: Note, t: Translator) -> str | None:
@@ -125,7 +163,10 @@ def note_text(note: Note, t: Translator) -> str | None:
     if note.code == "default_meter":
         meter = METER_NAMES.get(note.params.get("meter", ""))
         return t.format(m.NOTE_DEFAULT_METER, meter=t.gettext(meter)) if meter else None
-    message = NOTE_MESSAGES.get(note.code)
+    if note.kind is NoteKind.ASSUMPTION:
+        message = ASSUMPTION_MESSAGES.get(note.code)
+    else:
+        message = ENGINE_NOTE_MESSAGES[NoteCode(note.code)]
     if message is None:
         return None
     value = note.params.get("value", "")
