@@ -264,6 +264,11 @@ TOTAL_CHARGES: Final = _("Total charges")
 DUTY_LINE: Final = _("Electricity duty ({percent}%)")
 # TRANSLATORS: Electricity duty is not in the estimate.
 DUTY_EXCLUDED: Final = _("Electricity duty (state tax) is not included.")
+# TRANSLATORS: Electricity duty (a state tax) with its rate, e.g. 4%, when the rate is not
+# certain: the amount is approximate.
+DUTY_LINE_APPROXIMATE: Final = _("Electricity duty ({percent}%, approx.)")
+# TRANSLATORS: This tariff (Kutir Jyoti's fixed monthly sum) bears no electricity duty at all.
+DUTY_NOT_LEVIED: Final = _("Electricity duty: none on this tariff")
 # TRANSLATORS: What to pay by the due date. {amount} like ₹1,170.00.
 PAY_BY_DUE_DATE: Final = _("Pay by due date: {amount}")
 # TRANSLATORS: What to pay after the due date. {amount} like ₹1,195.00.
@@ -333,6 +338,10 @@ SHORT_ENERGY: Final = _("Energy")
 SHORT_FIXED: Final = _("Fixed")
 # TRANSLATORS: Short SMS label for other charges (meter rent, service charge).
 SHORT_OTHER: Final = _("Other")
+# TRANSLATORS: Very short SMS label: electricity duty (a state tax), before an amount.
+SHORT_DUTY: Final = _("Duty")
+# TRANSLATORS: Very short SMS label: electricity duty whose rate is not certain, before an amount.
+SHORT_DUTY_APPROXIMATE: Final = _("Duty (approx.)")
 # TRANSLATORS: Short SMS label for the total.
 SHORT_TOTAL: Final = _("Total")
 # TRANSLATORS: Short SMS: pay by the due date. {amount} money.

@@ -25,7 +25,6 @@ from bot.i18n.sms import (
 )
 from bot.inbound import Channel
 from bot.rendering.labels import (
-    REBATE_LABELS,
     category_name,
     line_label,
     money,
@@ -33,9 +32,10 @@ from bot.rendering.labels import (
     note_text,
     number,
     percent,
+    rebate_label,
     unit_word,
 )
-from tariff_core import BillEstimate, NoteKind, RebateTiming, TariffOrder
+from tariff_core import BillEstimate, DutyStatus, NoteKind, RebateTiming, TariffOrder
 
 _ON_TIME_ONLY = {RebateTiming.BY_DUE_DATE, RebateTiming.DIGITAL_BY_DUE_DATE}
 
@@ -75,11 +75,16 @@ def _line_rows(est: BillEstimate, t: Translator) -> list[str]:
 
 
 def _duty_row(est: BillEstimate, t: Translator) -> str:
+    """The duty as every view shows it: rate and amount ("approx." when the rate's source is
+    weak), none on a tariff that bears none, or a plain statement that it is left out."""
     duty = est.electricity_duty
+    if duty.status is DutyStatus.NOT_LEVIED:
+        return t.gettext(m.DUTY_NOT_LEVIED)
     if not duty.included:
         return t.gettext(m.DUTY_EXCLUDED)
     percent = number(duty.rate_percent or Decimal(0), t)
-    return f"{t.format(m.DUTY_LINE, percent=percent)}: {money(duty.amount, t)}"
+    label = m.DUTY_LINE_APPROXIMATE if duty.approximate else m.DUTY_LINE
+    return f"{t.format(label, percent=percent)}: {money(duty.amount, t)}"
 
 
 def _rebate_rows(est: BillEstimate, t: Translator, counted: bool) -> list[str]:
@@ -87,7 +92,7 @@ def _rebate_rows(est: BillEstimate, t: Translator, counted: bool) -> list[str]:
     for option in est.rebates:
         if option.counted != counted or not option.amount:
             continue
-        label = t.gettext(REBATE_LABELS.get(option.code, m.REBATE_LOAD_FACTOR))
+        label = rebate_label(option.code, t)
         rows.append("• " + t.format(m.REBATE_ITEM, label=label, amount=money(option.amount, t)))
     return rows
 
@@ -302,6 +307,7 @@ def _sms_sums(est: BillEstimate) -> tuple[Decimal, Decimal, Decimal]:
 
 def _render_sms(est: BillEstimate, t: Translator) -> str:
     energy, fixed, other = _sms_sums(est)
+    duty = est.electricity_duty
     digital = est.rebate("digital")
 
     def amounts(whole: bool) -> Callable[[Decimal], str]:
@@ -318,6 +324,9 @@ def _render_sms(est: BillEstimate, t: Translator) -> str:
                 pieces.append(f"{t.gettext(m.SHORT_FIXED)} {fmt(fixed)}")
             if other:
                 pieces.append(f"{t.gettext(m.SHORT_OTHER)} {fmt(other)}")
+            if duty.amount:
+                label = m.SHORT_DUTY_APPROXIMATE if duty.approximate else m.SHORT_DUTY
+                pieces.append(f"{t.gettext(label)} {fmt(duty.amount)}")
             rows.append(", ".join(pieces))
         rows.append(f"{t.gettext(m.SHORT_TOTAL)} {fmt(est.charges_total)}")
         rows.append(

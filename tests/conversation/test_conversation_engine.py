@@ -128,9 +128,10 @@ def test_nonsense_category_reprompts_without_change(chat: Chat) -> None:
 def test_domestic_full_flow_gives_the_estimate(chat: Chat) -> None:
     reply = chat.run(["hello", "1", "2", "250"])  # three replies after the greeting
     assert chat.state.state is State.ESTIMATE
-    # 50x2.90 + 150x4.70 + 50x5.70 = 1135; fixed 20 + 20 (2 kW); meter rent 40; rebate 25
+    # 50x2.90 + 150x4.70 + 50x5.70 = 1135; fixed 20 + 20 (2 kW); meter rent 40; rebate 25;
+    # duty 4% x 1135 = 45.40 (D3): 1215 - 25 + 45.40 = 1235.40 -> 1235
     assert "₹1,215.00" in reply
-    assert "₹1,190.00" in reply
+    assert "₹1,235.00" in reply
     assert len(reply) <= 700
     assert "1912" in chat.send("details")
 
@@ -273,8 +274,8 @@ def test_follow_ups(chat: Chat) -> None:
     assert chat.state.state is State.ESTIMATE
     chat.send("2")
     assert chat.state.state is State.UNITS
-    assert "₹1,450.00" in chat.send("300")  # 1420 + 20 + 40 - 30
-    assert "₹1,170.00" in chat.send("250")  # a bare number re-estimates
+    assert "₹1,507.00" in chat.send("300")  # 1420 + 20 + 40 - 30 + duty 4% x 1420 = 56.80
+    assert "₹1,215.00" in chat.send("250")  # a bare number re-estimates: 1170 + 45.40
     chat.send("3")
     assert chat.state.state is State.CATEGORY
     assert chat.state.answers.category is None
@@ -299,7 +300,7 @@ def test_the_follow_up_words_work_as_well_as_numbers(chat: Chat, word: str, stat
 
 def test_field_agent_three_consumers_in_a_row(chat: Chat) -> None:
     chat.send("domestic 250")
-    assert "₹1,170.00" in "\n".join(chat.replies)
+    assert "₹1,215.00" in "\n".join(chat.replies)  # 1195 - 25 + duty 4% x 1135 = 45.40
     chat.send("shop 180")
     assert chat.state.answers.category == "2"
     reply = chat.send("irrigation 400")
@@ -399,7 +400,7 @@ def test_quick_request_answers_in_the_script_of_the_message(lang: str) -> None:
     assert chat.state.language == lang
     assert chat.state.state is State.ESTIMATE
     assert script_of(chat.replies[-1]) == lang
-    assert "₹1,170.00" in chat.replies[-1]
+    assert "₹1,215.00" in chat.replies[-1]  # 1195 - 25 + duty 4% x 1135 = 45.40 -> 1215
 
 
 def test_a_language_name_as_first_message_still_greets() -> None:
@@ -488,7 +489,8 @@ def test_sms_follow_ups_use_the_short_menu(sms: Chat) -> None:
 
 def test_a_bill_amount_instead_of_units_is_turned_into_units(chat: Chat) -> None:
     chat.run(["hello", "1", "2"])
-    reply = chat.send("₹1215")  # 2 kW: 1135 energy + 40 fixed + 40 meter rent = 250 units
+    # 2 kW: 1135 energy + 40 fixed + 40 meter rent + duty 4% x 1135 = 1260.40: 250 units
+    reply = chat.send("₹1261")
     assert "250 units" in reply
     assert chat.state.answers.units == 250
     assert chat.state.state is State.ESTIMATE

@@ -39,9 +39,9 @@ def test_a_greeting_is_answered_in_its_language_on_each_channel(
 @pytest.mark.parametrize(
     ("text", "language", "due", "units"),
     [
-        ("domestic 250", "en", "₹1,170.00", "250"),
-        ("ଘରୋଇ ୨୫୦ ୟୁନିଟ", "or", "₹1,170.00", "250"),
-        ("घरेलू 300 यूनिट 2 किलोवाट", "hi", "₹1,470.00", "300"),
+        ("domestic 250", "en", "₹1,215.00", "250"),
+        ("ଘରୋଇ ୨୫୦ ୟୁନିଟ", "or", "₹1,215.00", "250"),
+        ("घरेलू 300 यूनिट 2 किलोवाट", "hi", "₹1,527.00", "300"),
     ],
 )
 def test_quick_syntax_gets_an_itemised_estimate_at_once(
@@ -51,7 +51,8 @@ def test_quick_syntax_gets_an_itemised_estimate_at_once(
     replies = server.say(client, sender, text)
     whole = "\n".join(replies)
     # BIJULI_MONTH=2026-05 pins the month; the default assumptions give these totals
-    # (checked against tariff_core: domestic 250 kWh, 1 kW -> ₹1,170.00 by the due date).
+    # (checked against tariff_core: domestic 250 kWh, 1 kW -> 1,195 - 25 rebate + duty 4% x 1,135
+    # = 45.40 -> ₹1,215.00 by the due date; 300 kWh, 2 kW -> 1,500 - 30 + 56.80 -> ₹1,527.00).
     assert due in whole
     assert units in whole
     session = session_of(server, sender)
@@ -68,6 +69,6 @@ def test_a_guided_conversation_reaches_the_estimate(server: Server, client: http
     assert t.format(m.ASK_UNITS, unit="units").split("?")[0] in server.say(client, sender, "1")[0]
     replies = server.say(client, sender, "250")  # three replies after the greeting
     assert session_of(server, sender)["state"] == "estimate"
-    assert "₹1,170.00" in "\n".join(replies)
+    assert "₹1,215.00" in "\n".join(replies)  # 1,195 - 25 + duty 4% x 1,135 = 45.40
     village = server.say(client, sender, "village")  # an offer, answered after the estimate
-    assert "₹1,145.00" in "\n".join(village)
+    assert "₹1,190.00" in "\n".join(village)  # rural rebate 25 more off: 1,190.40

@@ -28,10 +28,10 @@ def test_two_servers_on_one_redis_serve_one_conversation(
     assert state(b, sender) == "units"
     replies = b.say(client, sender, "250")
     assert state(a, sender) == "estimate"
-    assert "₹1,170.00" in "\n".join(replies)
+    assert "₹1,215.00" in "\n".join(replies)  # 1,195 - 25 + duty 4% x 1,135 = 45.40
     village = a.say(client, sender, "village")  # A answers the offer on B's estimate
     assert state(b, sender) == "estimate"
-    assert "₹1,145.00" in "\n".join(village)
+    assert "₹1,190.00" in "\n".join(village)  # 25 more off
 
 
 def test_a_retry_reaching_the_other_server_gets_the_same_reply(

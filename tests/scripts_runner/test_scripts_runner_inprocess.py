@@ -18,10 +18,11 @@ language: en
 channel: sms
 steps:
   - say: domestic 250
-    reply_contains: "By due date Rs 1,170"
+    # 1,195 - 25 rebate + duty 4% x 1,135 = 45.40 -> 1,215
+    reply_contains: "By due date Rs 1,215"
     max_sms_segments: 2
     session: {state: estimate, answers.units: 250, answers.category: "1.b"}
-    estimate: {total: "1195.00", payable_by_due_date: 1170, rebates: {prompt_payment: "25.00"}}
+    estimate: {total: "1195.00", payable_by_due_date: 1215, rebates: {prompt_payment: "25.00"}}
 """
 
 FAILING = """\

@@ -198,7 +198,7 @@ def test_a_failing_script_fails_remotely_with_the_reply(server: Server, tmp_path
     assert result.returncode == 1, result.stdout + result.stderr
     assert "step 2 of 2: the user said 'domestic 250'" in result.stdout
     assert "expected the reply to contain '₹9,999.00'" in result.stdout
-    assert "| *Pay by due date: ₹1,170.00*" in result.stdout
+    assert "| *Pay by due date: ₹1,215.00*" in result.stdout  # 1,195 - 25 + duty 45.40
 
 
 def test_a_wrong_signature_is_reported(server: Server) -> None:

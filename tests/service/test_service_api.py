@@ -44,8 +44,13 @@ def test_estimate_itemises_a_domestic_bill(client: TestClient) -> None:
     bill = response.json()
     assert bill["billed_as"]["id"] == "1.b"
     assert bill["month"] == "2026-05"
-    assert Decimal(bill["payable_by_due_date"]) == Decimal("1170.00")
-    assert Decimal(bill["payable_after_due_date"]) == Decimal("1195.00")
+    # 1,195 charges - 25 rebate + electricity duty 4 % x 1,135 energy = 45.40 (D3, approximate)
+    assert Decimal(bill["payable_by_due_date"]) == Decimal("1215.00")
+    assert Decimal(bill["payable_after_due_date"]) == Decimal("1240.00")
+    duty = bill["electricity_duty"]
+    assert (duty["amount"], duty["rate_percent"], duty["base"]) == ("45.40", "4", "1135.00")
+    assert (duty["status"], duty["confidence"], duty["approximate"]) == ("included", "low", True)
+    assert "duty_approximate" in {note["code"] for note in bill["notes"]}
     energy = [line for line in bill["lines"] if line["code"] == "energy"]
     assert [line["amount"] for line in energy] == ["145.00", "705.00", "285.00"]
     assert sum(Decimal(line["amount"]) for line in bill["lines"]) == Decimal(bill["charges_total"])

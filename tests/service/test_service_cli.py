@@ -29,7 +29,7 @@ def test_chat_reads_piped_lines_and_prints_the_replies() -> None:
     result = run("chat", "--month", "2026-05", stdin="hi\ndomestic 250\n")
     assert result.returncode == 0, result.stderr
     assert "Bijuli" in result.stdout
-    assert "₹1,170.00" in result.stdout
+    assert "₹1,215.00" in result.stdout  # 1,195 - 25 + duty 4% x 1,135 = 45.40
     assert result.stderr == ""
 
 
@@ -47,7 +47,7 @@ def test_chat_with_lang_starts_in_that_language() -> None:
 def test_estimate_delegates_to_tariff_core() -> None:
     result = run("estimate", "--category", "domestic", "--units", "250", "--month", "2026-05")
     assert result.returncode == 0, result.stderr
-    assert "1,170.00" in result.stdout
+    assert "1,215.00" in result.stdout  # 1,195 - 25 + duty 45.40
     bad = run("estimate", "--category", "domestic", "--units", "250")
     assert bad.returncode == 2
     assert "--month" in bad.stderr
