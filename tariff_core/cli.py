@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any, TextIO
 
 from tariff_core.analysis import compare, units_for_bill, units_from_readings
@@ -20,7 +21,7 @@ from tariff_core.engine import estimate
 from tariff_core.errors import TariffDataError, TariffError
 from tariff_core.models import BillEstimate, DutyStatus, ElectricityDuty, MeterType
 from tariff_core.money import format_rupees, to_paisa
-from tariff_core.registry import default_tariff
+from tariff_core.registry import Tariff, default_tariff
 
 EXIT_BAD_INPUT = 2
 #: The packaged data failed to load: a defect to report, not bad input.
@@ -72,14 +73,28 @@ def _request_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--prepaid", action="store_true", help="prepaid consumer")
     parser.add_argument("--digital", action="store_true", help="pays digitally by the due date")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    _data_flag(parser, argparse.SUPPRESS)
+
+
+def _data_flag(parser: argparse.ArgumentParser, default: Any) -> None:
+    # Before or after the command name; after it, an absent flag must not hide one given before.
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=default,
+        metavar="DIR",
+        help="read the tariff orders and duty from DIR instead of the packaged data",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the CLI."""
     parser = _Parser(prog="python -m tariff_core", description=__doc__)
+    _data_flag(parser, None)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     cats = sub.add_parser("categories", help="list every category")
     cats.add_argument("--json", action="store_true")
+    _data_flag(cats, argparse.SUPPRESS)
     est = sub.add_parser("estimate", help="itemise a bill (flags, or a JSON request on stdin)")
     _request_flags(est)
     rev = sub.add_parser("reverse", help="units behind a bill amount")
@@ -191,8 +206,9 @@ def _dump(data: Any) -> str:
 def run(argv: Sequence[str], stdout: TextIO, stdin: TextIO) -> int:
     """Run the CLI; raises :class:`CliError` or :class:`TariffError` on bad input."""
     args = build_parser().parse_args(argv)
+    tariff = Tariff.load(args.data) if args.data is not None else default_tariff()
     if args.command == "categories":
-        order = default_tariff().orders[-1]
+        order = tariff.orders[-1]
         listing = [
             {
                 "id": cid,
@@ -228,12 +244,12 @@ def run(argv: Sequence[str], stdout: TextIO, stdin: TextIO) -> int:
         return 0
     request = _request_from(args, stdin, need_units=args.command != "reverse")
     if args.command == "estimate":
-        est = estimate(request)
+        est = estimate(request, tariff)
         print(est.model_dump_json(indent=2) if args.json else _table(est), file=stdout)
     elif args.command == "reverse":
-        print(units_for_bill(request, args.amount).model_dump_json(indent=2), file=stdout)
+        print(units_for_bill(request, args.amount, tariff).model_dump_json(indent=2), file=stdout)
     else:
-        print(compare(request).model_dump_json(indent=2), file=stdout)
+        print(compare(request, tariff).model_dump_json(indent=2), file=stdout)
     return 0
 
 

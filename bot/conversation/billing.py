@@ -15,6 +15,7 @@ from tariff_core import (
     Comparison,
     InvalidRequestError,
     MissingFigureError,
+    Tariff,
     TariffError,
     TariffOrder,
     compare,
@@ -29,6 +30,8 @@ class Billing:
     session: Session
     month: dt.date
     order: TariffOrder
+    #: The tariff ``order`` came from; every estimate and what-if uses it (None: the packaged).
+    tariff: Tariff | None = None
     _estimated: tuple[dict[str, Any], BillEstimate] | None = field(default=None, init=False)
 
     def category(self) -> Category:
@@ -67,24 +70,26 @@ class Billing:
         """The estimate for the answers so far (computed again only when they change)."""
         request = self.request()
         if self._estimated is None or self._estimated[0] != request:
-            self._estimated = (request, estimate(request))  # answers changed since: afresh
+            # The answers changed since: afresh.
+            self._estimated = (request, estimate(request, self.tariff))
         return self._estimated[1]
 
     def try_estimate(self, **override: Any) -> BillEstimate | None:
         """The estimate with ``override``, or None when it cannot be made."""
         try:
-            return estimate(self.request(**override))
+            return estimate(self.request(**override), self.tariff)
         except TariffError:
             return None
 
     def comparison(self) -> Comparison:
         """What-ifs for the tips (late payment, solar shift…)."""
-        return compare(self.request())
+        return compare(self.request(), self.tariff)
 
     def bill_for_no_units(self) -> Decimal:
         """What the bill comes to with no units used (fixed charges, rent, duty)."""
         trial = estimate(
-            self.request(units=Decimal(0), solar_units=Decimal(0), peak_units=Decimal(0))
+            self.request(units=Decimal(0), solar_units=Decimal(0), peak_units=Decimal(0)),
+            self.tariff,
         )
         return trial.charges_total + trial.electricity_duty.amount
 
@@ -104,7 +109,7 @@ class Billing:
         if kwh is not None and kwh > units:
             override["kwh"] = None
         try:
-            estimate(self.request(**override))
+            estimate(self.request(**override), self.tariff)
         except MissingFigureError:
             return None  # a figure still to be asked for, not a problem with the units
         except InvalidRequestError as exc:
@@ -116,7 +121,7 @@ class Billing:
     def request_problem(self) -> InvalidRequestError | None:
         """Why the answers so far cannot be billed, or None."""
         try:
-            estimate(self.request())
+            estimate(self.request(), self.tariff)
         except MissingFigureError:
             return None
         except InvalidRequestError as exc:

@@ -10,7 +10,8 @@ from bot.conversation.billing import Billing
 from bot.conversation.session import Session
 from bot.i18n.catalogs import Language, Translator, parse_language
 from bot.inbound import Channel
-from tariff_core import TariffOrder, default_tariff
+from bot.tariff_source import active_tariff
+from tariff_core import Tariff, TariffOrder
 
 
 @dataclass
@@ -25,6 +26,7 @@ class TurnContext:
     channel: Channel
     month: dt.date
     t: Translator = field(init=False)
+    tariff: Tariff = field(init=False)
     order: TariffOrder = field(init=False)
     bill: Billing = field(init=False)
     notes: list[str] = field(default_factory=list, init=False)
@@ -34,8 +36,9 @@ class TurnContext:
 
     def __post_init__(self) -> None:
         self.t = Translator.load(self.session.language)
-        self.order = default_tariff().order_for(self.month)
-        self.bill = Billing(self.session, self.month, self.order)
+        self.tariff = active_tariff()
+        self.order = self.tariff.order_for(self.month)
+        self.bill = Billing(self.session, self.month, self.order, self.tariff)
 
     def set_language(self, code: str, *, chosen: bool = True) -> None:
         """Reply in ``code`` from now on; ``chosen`` when the user asked for it by name."""

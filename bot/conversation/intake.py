@@ -131,7 +131,7 @@ def units_from_bill(ctx: TurnContext, amount: Decimal) -> Decimal | str:
     if ctx.bill.category().energy.billed_in.value != "kWh":
         return t.gettext(m.NEED_UNITS)  # HT kVAh bills depend on kWh too: ask units
     try:
-        found = units_for_bill(ctx.bill.request(), amount)
+        found = units_for_bill(ctx.bill.request(), amount, ctx.tariff)
     except InvalidRequestError:
         minimum = ctx.bill.bill_for_no_units()
         return t.format(m.BILL_BELOW_MINIMUM, amount=money(amount, t), minimum=money(minimum, t))
