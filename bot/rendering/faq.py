@@ -51,11 +51,6 @@ KUTIR_JYOTI: Final = "1.a"
 DOMESTIC: Final = "1.b"
 GENERAL_PURPOSE: Final = "2"
 
-#: ToD hours on the 24-hour clock, from note (ix) of the order. The tariff data
-#: (``ToDProvision``) has no field for them yet; when it gets one, read it here instead.
-SOLAR_HOURS: Final = (8, 16)
-PEAK_START_HOUR: Final = 18
-
 _HUNDRED: Final = Decimal(100)
 
 
@@ -166,9 +161,9 @@ def _tod(order: TariffOrder, t: Translator) -> dict[str, str]:
         "tod_min_load": _load(provision.min_contract_demand_kw, "kW", t),
         "tod_discount": percent((1 - provision.solar_factor) * _HUNDRED, t),
         "tod_surcharge": percent((provision.peak_factor - 1) * _HUNDRED, t),
-        "solar_from": _clock(SOLAR_HOURS[0], t),
-        "solar_to": _clock(SOLAR_HOURS[1], t),
-        "peak_from": _clock(PEAK_START_HOUR, t),
+        "solar_from": _clock(provision.solar_hours[0], t),
+        "solar_to": _clock(provision.solar_hours[1], t),
+        "peak_from": _clock(provision.peak_hours[0], t),
     }
 
 
