@@ -452,6 +452,8 @@ def _mega_lift(ctx: BillContext, lines: list[Line]) -> RebateOption | None:
 
 def _march_special(ctx: BillContext, prompt: RebateOption | None) -> RebateOption | None:
     rule = ctx.order.provisions.march_special
+    if rule is None:
+        return None  # withdrawn by the order in force
     if prompt is None or ctx.month.month != rule.month or ctx.category_id not in rule.categories:
         return None
     if ctx.voltage is not Voltage.LT or ctx.phase_used() is not Phase.SINGLE:

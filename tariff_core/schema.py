@@ -574,7 +574,8 @@ class Provisions(Strict):
     ev_charging: EvCharging
     educational_institution: EducationalInstitution
     cgp: dict[Literal["vi", "vii", "viii"], CgpDrawal]
-    march_special: MarchSpecialRebate
+    #: A rebate an order may withdraw: absent from an order's data, it is never offered.
+    march_special: MarchSpecialRebate | None = None
     ice_factory: IceFactory
 
 
