@@ -240,10 +240,12 @@ LINE_ENERGY_EDUCATION: Final = _("Energy at the domestic rate ({percent}%)")
 LINE_ENERGY_CGP: Final = _("Extra drawal under the CGP scheme")
 # TRANSLATORS: Extra energy drawn in peak hours by an industry with a captive power plant.
 LINE_ENERGY_CGP_PEAK: Final = _("Extra drawal in peak hours")
-# TRANSLATORS: Time-of-day discount for units used in solar hours (8 AM to 4 PM).
-LINE_TOD_SOLAR: Final = _("Solar-hour discount (10%)")
-# TRANSLATORS: Time-of-day surcharge for units used in peak hours (6 PM to midnight).
-LINE_TOD_PEAK: Final = _("Peak-hour surcharge (10%)")
+# TRANSLATORS: Time-of-day discount for units used in solar hours (8 AM to 4 PM). {percent} is
+# the discount from the tariff data, like 10%.
+LINE_TOD_SOLAR: Final = _("Solar-hour discount ({percent})")
+# TRANSLATORS: Time-of-day surcharge for units used in peak hours (6 PM to midnight). {percent}
+# is the surcharge from the tariff data, like 10%.
+LINE_TOD_PEAK: Final = _("Peak-hour surcharge ({percent})")
 # TRANSLATORS: Monthly fixed charge for the first kW or kVA. {unit} is kW or kVA.
 LINE_FIXED_FIRST: Final = _("Fixed charge, first {unit}")
 # TRANSLATORS: Monthly fixed charge for the further kW/kVA. {count} is a number, {unit} kW/kVA.
@@ -410,8 +412,9 @@ NOTE_LF_CONTRACT: Final = _("load factor on the contract demand")
 # TRANSLATORS: The prompt payment rebate rate, which the order does not state. {percent} is
 # like 1%.
 NOTE_REBATE_DPS: Final = _("{percent} rebate for paying on time")
-# TRANSLATORS: The 1.25% a month late payment surcharge rate.
-NOTE_DPS_RATE: Final = _("late payment surcharge 1.25% a month")
+# TRANSLATORS: The late payment surcharge rate assumed for larger connections. {percent} is a
+# rate from the tariff data, like 1.25%.
+NOTE_DPS_RATE: Final = _("late payment surcharge {percent} a month")
 # TRANSLATORS: The contract demand was billed as no maximum demand was given.
 NOTE_CONTRACT_DEMAND_BILLED: Final = _("contract demand billed (no maximum demand given)")
 # TRANSLATORS: The meter of a rural consumer is taken to be correct.

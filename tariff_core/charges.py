@@ -319,9 +319,8 @@ def tod_lines(ctx: BillContext, energy: list[Line]) -> list[Line]:
         if not units:
             continue
         rate = normal_rate * (factor - ONE)  # negative in solar hours: a discount
-        change = (
-            f"{(abs(factor - ONE) * HUNDRED).normalize():f} % {'less' if factor < ONE else 'more'}"
-        )
+        percent = f"{(abs(factor - ONE) * HUNDRED).normalize():f}"  # from the data, for labels
+        change = f"{percent} % {'less' if factor < ONE else 'more'}"
         lines.append(
             line(
                 "tod",
@@ -331,6 +330,7 @@ def tod_lines(ctx: BillContext, energy: list[Line]) -> list[Line]:
                 rate,  # shown to the places that reproduce the amount (X6)
                 provision.reference,
                 period=period,
+                percent=percent,
             )
         )
     return lines

@@ -140,7 +140,8 @@ def line_label(line: Line, t: Translator) -> str:
             return t.format(m.LINE_ENERGY_SLAB, first=p["slab_from"], last=p["slab_to"])
         return t.format(m.LINE_ENERGY_ABOVE, limit=int(p["slab_from"]) - 1)
     if code is LineCode.TOD:
-        return t.gettext(m.LINE_TOD_SOLAR if p.get("period") == "solar" else m.LINE_TOD_PEAK)
+        message = m.LINE_TOD_SOLAR if p.get("period") == "solar" else m.LINE_TOD_PEAK
+        return t.format(message, percent=percent(Decimal(p["percent"]), t))
     if code is LineCode.FIXED:
         part = p.get("part")
         if part == "kutir_jyoti":
