@@ -290,7 +290,11 @@ def _settle_contract_demand(ctx: BillContext) -> None:
     ):
         return  # Kutir Jyoti within its limit bills no demand at all
     if ctx.voltage is Voltage.LT:
-        ctx.contract_demand = ctx.assumption_value("default_contract_demand")
+        default = ctx.assumption_value("default_contract_demand")
+        floor = ctx.category.contract_demand_range
+        if floor is not None and floor.at_least is not None and floor.at_least > default:
+            default = floor.at_least  # a medium industry is at least its category's 22 kVA
+        ctx.contract_demand = default
         ctx.contract_demand_defaulted = True
         ctx.assume("default_contract_demand", demand=ctx.contract_demand, unit=ctx.demand_unit)
 

@@ -41,7 +41,14 @@ class Billing:
         return self.order.categories[cid]
 
     def default_demand(self) -> Decimal:
-        """The load assumed when the user does not know it (a named assumption of the order)."""
+        """The load the engine assumes when the user does not know it (the order's named
+        assumption, raised to the category's smallest demand where that is more)."""
+        trial = self.try_estimate(
+            contract_demand=None, units=Decimal(0), solar_units=Decimal(0), peak_units=Decimal(0)
+        )
+        for note in trial.notes if trial is not None else ():
+            if note.code == "default_contract_demand" and "demand" in note.params:
+                return Decimal(str(note.params["demand"]))
         return Decimal(str(self.order.assumptions["default_contract_demand"].value))
 
     def request(self, **override: Any) -> dict[str, Any]:
@@ -114,6 +121,26 @@ class Billing:
             return None  # a figure still to be asked for, not a problem with the units
         except InvalidRequestError as exc:
             return exc if exc.field == "units" else None
+        except TariffError:
+            return None
+        return None
+
+    def demand_problem(self, demand: Decimal) -> InvalidRequestError | None:
+        """Why ``demand`` cannot be this connection's load or contract demand, or None (the
+        tariff data holds each category's range and the largest demand a supply level has)."""
+        try:
+            estimate(
+                self.request(
+                    contract_demand=demand,
+                    units=Decimal(0),
+                    max_demand=None,
+                    kwh=None,
+                    solar_units=Decimal(0),
+                    peak_units=Decimal(0),
+                )
+            )
+        except InvalidRequestError as exc:
+            return exc if exc.field in ("contract_demand", "max_demand") else None
         except TariffError:
             return None
         return None

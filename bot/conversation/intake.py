@@ -37,9 +37,6 @@ BEFORE_ESTIMATE: Final = QUESTIONS | {
     State.CATEGORY_PICK,
     State.CONFIRM_UNITS,
 }
-#: Loads above these are typing mistakes, not connections (kW/kVA).
-MAX_LT_LOAD: Final = Decimal(5000)
-MAX_HT_DEMAND: Final = Decimal(2_000_000)
 
 
 def mark_answered(ctx: TurnContext, state: State, **values: object) -> None:
@@ -101,8 +98,7 @@ def load_value(ctx: TurnContext, load: Load) -> Decimal | str:
     t = ctx.t
     if load.value <= 0:
         return t.gettext(m.ABOVE_ZERO)
-    cap = MAX_LT_LOAD if ctx.bill.category().voltage is Voltage.LT else MAX_HT_DEMAND
-    if load.value > cap:
+    if ctx.bill.demand_problem(load.value) is not None:  # outside the category's range
         return t.format(m.LOAD_TOO_HIGH, value=number(load.written_value, t))
     if load.written_unit == "hp":
         ctx.say(t.format(m.HP_IN_KW, hp=number(load.written_value, t), kw=number(load.value, t)))
@@ -134,6 +130,8 @@ def units_from_bill(ctx: TurnContext, amount: Decimal) -> Decimal | str:
         found = units_for_bill(ctx.bill.request(), amount, ctx.tariff)
     except InvalidRequestError:
         minimum = ctx.bill.bill_for_no_units()
+        if minimum is None:
+            return t.gettext(m.NEED_UNITS)
         return t.format(m.BILL_BELOW_MINIMUM, amount=money(amount, t), minimum=money(minimum, t))
     if found.units_low == found.units_high:
         ctx.say(

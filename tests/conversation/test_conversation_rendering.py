@@ -18,6 +18,18 @@ from tariff_core import BillEstimate, default_tariff, estimate
 ORDER = default_tariff().orders[0]
 
 
+def _largest_demand(category_id: str, wanted: Decimal) -> Decimal:
+    """``wanted``, or the largest contract demand the category's range allows below it."""
+    demand_range = ORDER.categories[category_id].contract_demand_range
+    if demand_range is None:
+        return wanted
+    if demand_range.below is not None and wanted >= demand_range.below:
+        wanted = demand_range.below - 1
+    if demand_range.up_to is not None and wanted > demand_range.up_to:
+        wanted = demand_range.up_to
+    return wanted
+
+
 def _large_request(category_id: str) -> dict[str, Any]:
     """A big consumer of the category, so the figures are as long as they get."""
     category = ORDER.categories[category_id]
@@ -25,13 +37,18 @@ def _large_request(category_id: str) -> dict[str, Any]:
     if category.voltage.value == "LT":
         request["units"] = Decimal(987)
         if "contract_demand" in {ask.value for ask in category.requires}:
-            request.update(contract_demand=Decimal(150), units=Decimal(20000))
+            request.update(
+                contract_demand=_largest_demand(category_id, Decimal(150)), units=Decimal(20000)
+            )
     else:
+        demand = _largest_demand(category_id, Decimal(50_000))
         request.update(
-            units=Decimal(12_345_678), contract_demand=Decimal(50_000), max_demand=Decimal(56_000)
+            units=min(Decimal(12_345_678), demand * 600),
+            contract_demand=demand,
+            max_demand=demand * Decimal("1.12"),
         )
         if category.energy.method.value == "load_factor":
-            request["kwh"] = Decimal(10_000_000)
+            request["kwh"] = request["units"] * Decimal("0.8")
     return request
 
 
