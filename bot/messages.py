@@ -14,8 +14,9 @@ from bot.i18n.markers import _
 # --- Greeting and language ---------------------------------------------------------------------
 
 # TRANSLATORS: First reply to a new user. Bijuli is the bot's name ("electricity" in Odia).
+# {effective} is the date the tariff took effect, already written in your language.
 GREETING: Final = _(
-    "Namaskar! I am Bijuli. I estimate electricity bills under the OERC tariff from 1 April 2026."
+    "Namaskar! I am Bijuli. I estimate electricity bills under the OERC tariff from {effective}."
 )
 # TRANSLATORS: Short greeting for SMS. Bijuli is the bot's name.
 GREETING_SHORT: Final = _("Namaskar! I am Bijuli. I estimate your electricity bill.")
@@ -77,11 +78,12 @@ ASK_WHICH_CATEGORY: Final = _("Which of these do you mean? Reply with a number:"
 
 # --- Questions --------------------------------------------------------------------------------
 
-# TRANSLATORS: Asks the sanctioned load of a small connection. {unit} is kW or kVA. Tell the user
-# they can say they don't know, in words people use in your language.
+# TRANSLATORS: Asks the sanctioned load of a small connection. {unit} is kW or kVA; {default} is
+# the load assumed when the user does not know it. Tell the user they can say they don't know,
+# in words people use in your language.
 ASK_LOAD: Final = _(
     "What is the sanctioned load in {unit}? It is on your bill. If you don't "
-    'know, reply "don\'t know" and I will take 1 {unit}.'
+    'know, reply "don\'t know" and I will take {default} {unit}.'
 )
 # TRANSLATORS: Asks the sanctioned load by SMS: keep it within one SMS (70 Odia/Hindi letters).
 # {unit} is kW or kVA; "don't know" is what the user may reply, in your language.
@@ -100,11 +102,12 @@ ASK_UNITS: Final = _(
 )
 # TRANSLATORS: Asks the kWh reading needed for the load factor of an HT/EHT bill.
 ASK_KWH: Final = _("How many kWh did the meter record this month? It sets the load factor.")
-# TRANSLATORS: Asks the time-of-day split. {units} is the month's units, e.g. 1,250.
+# TRANSLATORS: Asks the time-of-day split. {units} is the month's units, e.g. 1,250. {solar_from},
+# {solar_to} and {peak_from} are clock hours (like 8, 4, 6).
 ASK_TOD_SPLIT: Final = _(
     "Time-of-day tariff applies to you. Of the {units} units, how many were "
-    "used in solar hours (8 AM to 4 PM) and how many in peak hours (6 PM to "
-    'midnight)? Send two numbers like 120 80, or "skip".'
+    "used in solar hours ({solar_from} AM to {solar_to} PM) and how many in peak hours "
+    '({peak_from} PM to midnight)? Send two numbers like 120 80, or "skip".'
 )
 # TRANSLATORS: Asks the units by SMS: keep it within one SMS (70 Odia/Hindi letters). {unit} is
 # "units" or kVAh.
@@ -332,8 +335,9 @@ SHORT_TITLE: Final = _("{category}, {units} {unit}")
 SHORT_TITLE_UNITS: Final = _("Estimate: {units} {unit}")
 # TRANSLATORS: Short version of the disclaimer for SMS. 1912 is the helpline.
 DISCLAIMER_SHORT: Final = _("Estimate only. Helpline 1912.")
-# TRANSLATORS: Short SMS note: a Kutir Jyoti consumer above 30 units pays the domestic tariff.
-SHORT_KUTIR_JYOTI_ABOVE: Final = _("Above 30 units: billed as domestic")
+# TRANSLATORS: Short SMS note: a Kutir Jyoti consumer above {limit} units (like 30) pays the
+# domestic tariff.
+SHORT_KUTIR_JYOTI_ABOVE: Final = _("Above {limit} units: billed as domestic")
 # TRANSLATORS: Short SMS label for the energy charge total.
 SHORT_ENERGY: Final = _("Energy")
 # TRANSLATORS: Short SMS label for fixed or demand charges.
@@ -397,9 +401,9 @@ NOTE_DEFAULT_METER: Final = _("meter rent for a {meter}")
 NOTE_SINGLE_PHASE: Final = _(
     "phase from the load: single-phase up to {value} kW, three-phase above"
 )
-# TRANSLATORS: Kutir Jyoti above 30 units is billed as domestic.
+# TRANSLATORS: Kutir Jyoti above {limit} units (like 30) is billed as domestic.
 NOTE_KUTIR_JYOTI_ABOVE: Final = _(
-    "Above 30 units, Kutir Jyoti is billed as a domestic connection for the whole month."
+    "Above {limit} units, Kutir Jyoti is billed as a domestic connection for the whole month."
 )
 # TRANSLATORS: An assumption of how we read the tariff order, shown generically.
 NOTE_TARIFF_READING: Final = _("our interpretation where the tariff order is silent")
@@ -451,22 +455,29 @@ TIP_DIGITAL: Final = _(
 TIP_EBILL: Final = _("Choose e-bill to save {amount} on every bill.")
 # TRANSLATORS: Tip. {percent} is the rebate rate (like 4%), {amount} what it saves this month.
 TIP_PREPAID: Final = _("A prepaid smart meter gets a {percent} rebate: about {amount} this month.")
-# TRANSLATORS: Tip for time-of-day consumers. {amount} is the saving.
+# TRANSLATORS: Tip for time-of-day consumers. {amount} is the saving; {solar_from} and {solar_to}
+# are clock hours (like 8 and 4).
 TIP_SOLAR_SHIFT: Final = _(
-    "Run heavy loads between 8 AM and 4 PM: moving your peak-hour units there saves about {amount}."
+    "Run heavy loads between {solar_from} AM and {solar_to} PM: moving peak-hour units there "
+    "saves about {amount}."
 )
 # TRANSLATORS: Tip for time-of-day consumers who gave no split. {discount} and {surcharge}
-# are percentages like 10%.
+# are percentages like 10%; {solar_from}, {solar_to}, {peak_from} are clock hours (8, 4, 6).
 TIP_SOLAR_HOURS: Final = _(
-    "Units used between 8 AM and 4 PM cost {discount} less; from 6 PM to midnight {surcharge} more."
+    "Units used between {solar_from} AM and {solar_to} PM cost {discount} less; "
+    "from {peak_from} PM to midnight {surcharge} more."
 )
-# TRANSLATORS: Kutir Jyoti tip. {left} is the number of units left before 30.
+# TRANSLATORS: Kutir Jyoti tip. {kj_limit} is its unit limit (like 30), {kj_amount} its fixed
+# bill (like ₹70.00), {left} the units left before the limit.
 TIP_KUTIR_JYOTI_LEFT: Final = _(
-    "Stay within 30 units a month to keep the fixed ₹70 bill: {left} units to spare."
+    "Stay within {kj_limit} units a month to keep the fixed {kj_amount} bill: "
+    "{left} units to spare."
 )
-# TRANSLATORS: Kutir Jyoti tip after crossing 30 units. {amount} is this bill, {fixed} is ₹70.
+# TRANSLATORS: Kutir Jyoti tip after crossing {kj_limit} units (like 30). {amount} is this bill,
+# {fixed} the fixed Kutir Jyoti bill (like ₹70.00).
 TIP_KUTIR_JYOTI_CROSSED: Final = _(
-    "Crossing 30 units made this a domestic bill of {amount}; within 30 units it is {fixed}."
+    "Crossing {kj_limit} units made this a domestic bill of {amount}; within {kj_limit} units it "
+    "is {fixed}."
 )
 # TRANSLATORS: Slab tip. {left} units until the next slab, {limit} the slab limit, {rate} the
 # higher rate per unit.
@@ -506,19 +517,24 @@ EXPLAIN_DEMAND: Final = _(
 EXPLAIN_OVERDRAWAL: Final = _("Demand above the allowed limit is charged again at the demand rate.")
 # TRANSLATORS: Explains the customer service charge.
 EXPLAIN_CUSTOMER_SERVICE: Final = _("A fixed monthly charge of HT, EHT and large LT connections.")
-# TRANSLATORS: Explains meter rent.
+# TRANSLATORS: Explains meter rent. {rent_months} and {smart_rent_months} are months (60, 96).
 EXPLAIN_METER_RENT: Final = _(
-    "Monthly rent for the meter, collected for 60 months (96 for a "
+    "Monthly rent for the meter, collected for {rent_months} months ({smart_rent_months} for a "
     "single-phase smart meter). None for meters from government "
     "schemes."
 )
-# TRANSLATORS: Explains the time-of-day tariff. {discount} and {surcharge} are like 10%.
+# TRANSLATORS: Explains the time-of-day tariff. {discount} and {surcharge} are like 10%;
+# {tod_start} is a date in your language, {tod_min_load} a load like "10 kW", {solar_from},
+# {solar_to} and {peak_from} clock hours (8, 4, 6).
 EXPLAIN_TOD: Final = _(
-    "From 1 July 2026, smart meters above 10 kW pay {discount} less for units in solar hours "
-    "(8 AM to 4 PM) and {surcharge} more in peak hours (6 PM to midnight)."
+    "From {tod_start}, smart meters above {tod_min_load} pay {discount} less for units in solar "
+    "hours ({solar_from} AM to {solar_to} PM) and {surcharge} more in peak hours "
+    "({peak_from} PM to midnight)."
 )
-# TRANSLATORS: Explains Kutir Jyoti.
-EXPLAIN_KUTIR_JYOTI: Final = _("Kutir Jyoti pays a fixed ₹70 a month for up to 30 units.")
+# TRANSLATORS: Explains Kutir Jyoti. {kj_amount} is its fixed bill (₹70.00), {kj_limit} units (30).
+EXPLAIN_KUTIR_JYOTI: Final = _(
+    "Kutir Jyoti pays a fixed {kj_amount} a month for up to {kj_limit} units."
+)
 
 # --- Is my bill right? --------------------------------------------------------------------------
 
@@ -560,9 +576,10 @@ CHECK_CAUSE_LOAD: Final = _(
 )
 # TRANSLATORS: Likely cause: the rest is electricity duty (a state tax). {percent} like 4%.
 CHECK_CAUSE_DUTY: Final = _("The rest looks like electricity duty (state tax) of about {percent}.")
-# TRANSLATORS: Likely cause: no meter rent on the bill (a meter older than 60 months pays none).
+# TRANSLATORS: Likely cause: no meter rent on the bill (a meter older than {rent_months} months,
+# like 60, pays none).
 CHECK_CAUSE_NO_RENT: Final = _(
-    "It matches a bill without meter rent: after 60 months there is none."
+    "It matches a bill without meter rent: after {rent_months} months there is none."
 )
 # TRANSLATORS: Likely cause: the total already takes off the rebate for paying on time.
 # {amount} money.

@@ -18,6 +18,7 @@ from bot.conversation.intake import take_facts
 from bot.conversation.outcome import Outcome, Reading, again, go
 from bot.conversation.session import State
 from bot.i18n.sms import SMS_MAX_SEGMENTS_ESTIMATE, WHATSAPP_ESTIMATE_CHARS, fits_segments, sms_text
+from bot.rendering.figures import tariff_figures
 from bot.rendering.labels import money, number
 from tariff_core import BillCheck, TariffError, check_bill
 from tariff_core.check import CheckItem
@@ -183,7 +184,7 @@ def _causes(ctx: TurnContext, result: BillCheck) -> list[str]:
         elif finding.code == "duty_in_total":
             said.append(t.format(m.CHECK_CAUSE_DUTY, percent=f"{p['percent']}%"))
         elif finding.code == "no_meter_rent_printed":
-            said.append(t.gettext(m.CHECK_CAUSE_NO_RENT))
+            said.append(t.format(m.CHECK_CAUSE_NO_RENT, **tariff_figures(ctx.order, t)))
         elif finding.code == "total_after_rebate":
             amount = money(Decimal(p["rebate"]), t)
             said.append(t.format(m.CHECK_CAUSE_REBATE, amount=amount))

@@ -39,6 +39,7 @@ from bot.i18n.sms import (
 from bot.inbound import Inbound, Turn
 from bot.rendering.estimate import render_rebates
 from bot.rendering.faq import render_faq
+from bot.rendering.figures import tariff_figures
 from bot.understanding import Command, guess_language, is_greeting
 from bot.understanding.facts import SUBSTANCE_KINDS, Facts, extract
 from bot.understanding.language_words import NATIVE_WORD_WEIGHT
@@ -265,7 +266,7 @@ def _greeting(ctx: TurnContext) -> str:
     t = ctx.t
     if ctx.channel == "sms":
         return t.gettext(m.GREETING_SHORT)
-    return t.gettext(m.GREETING)
+    return t.format(m.GREETING, **tariff_figures(ctx.order, t))
 
 
 def _with_language_hint(ctx: TurnContext, replies: list[str]) -> list[str]:

@@ -22,6 +22,7 @@ from bot.conversation.intake import (
 from bot.conversation.menus import menu
 from bot.conversation.outcome import Outcome, Reading, again, go
 from bot.conversation.session import State
+from bot.rendering.figures import tariff_figures
 from bot.rendering.labels import number
 from bot.understanding import parse_choice, parse_readings
 from bot.understanding.fact_words import ORDINAL_WORDS
@@ -58,7 +59,8 @@ def ask_demand(ctx: TurnContext) -> str:
     category = ctx.bill.category()
     if category.voltage is Voltage.LT:
         message = m.ASK_LOAD_SHORT if ctx.channel == "sms" else m.ASK_LOAD
-        return ctx.t.format(message, unit=category.demand_unit.value)
+        default = number(ctx.bill.default_demand(), ctx.t)
+        return ctx.t.format(message, unit=category.demand_unit.value, default=default)
     return ctx.t.gettext(m.ASK_CONTRACT_DEMAND)
 
 
@@ -192,7 +194,8 @@ def read_kwh(ctx: TurnContext, reading: Reading) -> Outcome:
 
 def ask_tod(ctx: TurnContext) -> str:
     units = ctx.session.answers.units or Decimal(0)
-    return ctx.t.format(m.ASK_TOD_SPLIT, units=number(units, ctx.t))
+    figures = tariff_figures(ctx.order, ctx.t)
+    return ctx.t.format(m.ASK_TOD_SPLIT, units=number(units, ctx.t), **figures)
 
 
 def read_tod(ctx: TurnContext, reading: Reading) -> Outcome:

@@ -24,6 +24,7 @@ from bot.i18n.sms import (
     sms_text,
 )
 from bot.inbound import Channel
+from bot.rendering.figures import tariff_figures
 from bot.rendering.labels import (
     category_name,
     line_label,
@@ -38,6 +39,12 @@ from bot.rendering.labels import (
 from tariff_core import BillEstimate, DutyStatus, NoteKind, RebateTiming, TariffOrder
 
 _ON_TIME_ONLY = {RebateTiming.BY_DUE_DATE, RebateTiming.DIGITAL_BY_DUE_DATE}
+
+
+def kutir_above_text(est: BillEstimate, t: Translator, message: str) -> str:
+    """A Kutir Jyoti note: above its limit (from the estimate's note) the month is domestic."""
+    note = next(n for n in est.notes if n.code == "kutir_jyoti_above_limit")
+    return t.format(message, limit=number(Decimal(note.params["limit"]), t))
 
 
 def _title(est: BillEstimate, t: Translator, with_month: bool = True) -> str:
@@ -163,7 +170,7 @@ def render_summary(
     def build(lines: bool, keep_extras: int, with_saving: bool) -> str:
         parts = [f"*{_title(est, t)}*"]
         if kutir_above:
-            parts.append(t.gettext(m.SHORT_KUTIR_JYOTI_ABOVE))
+            parts.append(kutir_above_text(est, t, m.SHORT_KUTIR_JYOTI_ABOVE))
         if lines:
             parts.extend(_main_lines(est, t))
         parts.append(f"*{t.gettext(m.TOTAL_CHARGES)}: {money(est.charges_total, t)}*")
@@ -213,7 +220,7 @@ def _sms_summary(
     def build(title: str, total: bool, after: bool, extra: str, menu: bool) -> str:
         rows = [titles[title]]
         if kutir_above and title != "units":
-            rows.append(t.gettext(m.SHORT_KUTIR_JYOTI_ABOVE))
+            rows.append(kutir_above_text(est, t, m.SHORT_KUTIR_JYOTI_ABOVE))
         due = t.format(m.SHORT_BY_DUE, amount=fmt(est.payable_by_due_date))
         if after:
             due += ", " + t.format(m.SHORT_AFTER_DUE, amount=fmt(est.payable_after_due_date))
@@ -251,7 +258,7 @@ def _render_whatsapp(est: BillEstimate, t: Translator, tips: list[str]) -> str:
     def build(tip_count: int, with_assumptions: bool, with_options: bool) -> str:
         parts = [f"*{_title(est, t)}*"]
         if any(n.code == "kutir_jyoti_above_limit" for n in est.notes):
-            parts.append(t.gettext(m.NOTE_KUTIR_JYOTI_ABOVE))
+            parts.append(kutir_above_text(est, t, m.NOTE_KUTIR_JYOTI_ABOVE))
         parts.extend(_line_rows(est, t))
         parts.append(f"*{t.gettext(m.TOTAL_CHARGES)}: {money(est.charges_total, t)}*")
         parts.append(_duty_row(est, t))
@@ -317,7 +324,7 @@ def _render_sms(est: BillEstimate, t: Translator) -> str:
         fmt = amounts(whole)
         rows = [_title(est, t, with_month=month)]
         if any(n.code == "kutir_jyoti_above_limit" for n in est.notes):
-            rows.append(t.gettext(m.SHORT_KUTIR_JYOTI_ABOVE))
+            rows.append(kutir_above_text(est, t, m.SHORT_KUTIR_JYOTI_ABOVE))
         if breakdown:
             pieces = [f"{t.gettext(m.SHORT_ENERGY)} {fmt(energy)}"] if energy else []
             if fixed:
@@ -393,9 +400,9 @@ def render_explanation(est: BillEstimate, index: int, t: Translator, order: Tari
     elif line.code == "energy":
         text = t.format(m.EXPLAIN_FLAT, rate=money(line.rate, t))
     elif line.code == "tod":
-        text = t.format(m.EXPLAIN_TOD, **tod_percentages(order, est, t))
+        text = t.format(m.EXPLAIN_TOD, **tariff_figures(order, t), **tod_percentages(order, est, t))
     elif line.code == "fixed" and line.params.get("part") == "kutir_jyoti":
-        text = t.gettext(m.EXPLAIN_KUTIR_JYOTI)
+        text = t.format(m.EXPLAIN_KUTIR_JYOTI, **tariff_figures(order, t))
     elif line.code == "fixed":
         charge = order.categories[est.billed_as.id].minimum_fixed_charge
         first, more = (charge.first.rupees, charge.additional.rupees) if charge else (0, 0)
@@ -415,7 +422,7 @@ def render_explanation(est: BillEstimate, index: int, t: Translator, order: Tari
     elif line.code == "customer_service":
         text = t.gettext(m.EXPLAIN_CUSTOMER_SERVICE)
     else:
-        text = t.gettext(m.EXPLAIN_METER_RENT)
+        text = t.format(m.EXPLAIN_METER_RENT, **tariff_figures(order, t))
     return f"*{label}: {money(line.amount, t)}*\n{text}"
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from bot import messages as m
 from bot.i18n.catalogs import Translator
 from bot.rendering.estimate import on_time_saving, tod_percentages
+from bot.rendering.figures import tariff_figures
 from bot.rendering.labels import money, number, percent
 from tariff_core import BillEstimate, Comparison, TariffOrder
 from tariff_core.analysis import DEFAULT_DAYS_LATE
@@ -54,13 +55,27 @@ def coded_tips(
     solar = scenarios.get("solar_shift")
     if solar is not None and solar.difference < 0:
         tips.append(
-            ("solar_shift", t.format(m.TIP_SOLAR_SHIFT, amount=money(-solar.difference, t)))
+            (
+                "solar_shift",
+                t.format(
+                    m.TIP_SOLAR_SHIFT,
+                    amount=money(-solar.difference, t),
+                    **tariff_figures(order, t),
+                ),
+            )
         )
     ebill = est.rebate("ebill")
     if ebill is not None and not ebill.counted:
         tips.append(("ebill", t.format(m.TIP_EBILL, amount=money(ebill.amount, t))))
     if "solar_shift" not in scenarios and any(n.code == "tod_no_split" for n in est.notes):
-        tips.append(("solar_hours", t.format(m.TIP_SOLAR_HOURS, **tod_percentages(order, est, t))))
+        tips.append(
+            (
+                "solar_hours",
+                t.format(
+                    m.TIP_SOLAR_HOURS, **tariff_figures(order, t), **tod_percentages(order, est, t)
+                ),
+            )
+        )
     tips.extend(("slab", text) for text in _slab_tips(est, order, t))
     return tips
 
@@ -71,10 +86,11 @@ def _kutir_jyoti(est: BillEstimate, order: TariffOrder, t: Translator) -> list[s
         return []
     if est.billed_as.id == KUTIR_JYOTI:
         left = fixed.max_units - est.units
-        return [t.format(m.TIP_KUTIR_JYOTI_LEFT, left=number(left, t))]
+        return [t.format(m.TIP_KUTIR_JYOTI_LEFT, left=number(left, t), **tariff_figures(order, t))]
     return [
         t.format(
             m.TIP_KUTIR_JYOTI_CROSSED,
+            **tariff_figures(order, t),
             amount=money(est.charges_total, t),
             fixed=money(fixed.rupees_per_month, t),
         )

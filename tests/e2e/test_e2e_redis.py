@@ -21,7 +21,7 @@ def test_two_servers_on_one_redis_serve_one_conversation(
     a, b = redis_servers
     t = Translator.load("en")
     sender = new_user()
-    assert t.gettext(m.GREETING) in a.say(client, sender, "hi")[0]
+    assert t.gettext(m.GREETING).split("{")[0] in a.say(client, sender, "hi")[0]
     b.say(client, sender, "1")  # B continues what A started: the load question
     assert state(a, sender) == "demand"
     a.say(client, sender, "1")  # 1 kW; A sees B's step

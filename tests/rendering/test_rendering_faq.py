@@ -13,7 +13,8 @@ import pytest
 
 from bot import faq_messages as fm
 from bot.i18n import Translator, format_number, format_rupees
-from bot.rendering.faq import FAQ_MESSAGES, faq_figures, render_faq
+from bot.rendering.faq import FAQ_MESSAGES, render_faq
+from bot.rendering.figures import tariff_figures
 from bot.understanding.question_words import FaqTopic
 from tariff_core import TariffOrder, default_tariff
 
@@ -66,7 +67,7 @@ def test_no_figure_is_written_into_an_answer(name: str, lang: str) -> None:
 
 def test_figures_are_those_of_the_order() -> None:
     t = Translator.load("en")
-    figures = faq_figures(ORDER, t)
+    figures = tariff_figures(ORDER, t)
     provisions = ORDER.provisions
     kutir = ORDER.categories["1.a"].energy.fixed_monthly
     assert kutir is not None

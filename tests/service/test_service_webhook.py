@@ -60,7 +60,7 @@ def test_a_signed_whatsapp_greeting_gets_the_menu_as_twiml(
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/xml")
     (reply,) = messages(response.text)
-    assert EN.gettext(m.GREETING) in reply
+    assert EN.gettext(m.GREETING).split("{")[0] in reply
     assert EN.gettext(m.ASK_CATEGORY) in reply
     session = json.loads(stored_session(settings, WHATSAPP_USER) or "{}")
     assert session["channel"] == "whatsapp"
@@ -170,7 +170,7 @@ def test_delete_my_data_erases_everything_and_its_retry_is_answered_alike(
     assert WHATSAPP_USER not in dumped
     assert deletion["MessageSid"] not in dumped
     # A new message starts a new conversation.
-    assert EN.gettext(m.GREETING) in messages(post_signed(client, form("hi")).text)[0]
+    assert EN.gettext(m.GREETING).split("{")[0] in messages(post_signed(client, form("hi")).text)[0]
 
 
 def test_a_locked_session_answers_try_again_later_and_changes_nothing(

@@ -33,6 +33,9 @@ CHANGES = {
     "      2026-07-01:\n        reference: Note (ix)": (
         "      2026-06-01:\n        reference: Note (ix)"
     ),
+    "fixed_monthly: {rupees_per_month: 70, max_units: 30,": (
+        "fixed_monthly: {rupees_per_month: 80, max_units: 40,"
+    ),
 }
 
 
@@ -125,3 +128,28 @@ def test_the_copy_is_what_changed(changed_dir: Path) -> None:
     """Guard: the copy loads, and differs from the packaged data exactly where the test says."""
     slab = Tariff.load(changed_dir).order_for(JUNE).categories["1.b"].energy.slabs[0]
     assert (slab.up_to, slab.paise) == (Decimal(60), Decimal(310))
+
+
+def test_kutir_jyotis_limit_and_charge_reach_the_bots_words(changed_dir: Path) -> None:
+    """Messages quote Kutir Jyoti's limit and fixed bill from the data, never from the catalog."""
+    packaged = _reply("my kutir jyoti connection used 35 units this month")
+    with tariff_in_use(Tariff.load(changed_dir)):
+        changed = _reply("my kutir jyoti connection used 35 units this month")
+        changed_tips = handle(
+            handle(
+                None,
+                Inbound("whatsapp", "my kutir jyoti connection used 35 units this month"),
+                now=NOW,
+                month=JUNE,
+            ).session,
+            Inbound("whatsapp", "tips"),
+            now=NOW,
+            month=JUNE,
+        ).replies
+    assert "Above 30 units" in packaged, packaged  # 35 > 30: billed as domestic
+    assert "Above" not in changed, changed  # 35 <= 40 in the copy: the fixed bill
+    assert "₹80.00" in changed, changed
+    tips = "\n".join(changed_tips)
+    assert "40 units" in tips, tips
+    assert "₹80.00" in tips, tips
+    assert "30 units" not in tips, tips
