@@ -50,20 +50,24 @@ NAMES: Final[dict[str, str]] = {
     "9": _("Public purpose (school, hospital)"),
     # TRANSLATORS: Category name: public water works and sewerage pumping.
     "10": _("Water works and sewerage"),
-    # TRANSLATORS: Category name: large water works, 110 kVA and above.
-    "11": _("Water works and sewerage, 110 kVA and above"),
-    # TRANSLATORS: Category name: large general purpose, 110 kVA and above.
-    "12": _("General purpose, 110 kVA and above"),
-    # TRANSLATORS: Category name: large industry at LT, 110 kVA and above.
-    "13": _("Large industry, 110 kVA and above"),
+    # TRANSLATORS: Category name: large water works. {range} is its demand range from the tariff,
+    # already written in your language, e.g. "110 kVA and above".
+    "11": _("Water works and sewerage, {range}"),
+    # TRANSLATORS: Category name: large general purpose. {range} is its demand range, e.g.
+    # "110 kVA and above".
+    "12": _("General purpose, {range}"),
+    # TRANSLATORS: Category name: large industry at LT. {range} is its demand range, e.g.
+    # "110 kVA and above".
+    "13": _("Large industry, {range}"),
     # TRANSLATORS: Category name: bulk supply to housing (HT).
     "14": _("Bulk supply, domestic"),
     "15": _("Irrigation and agriculture"),
     "16": _("Allied agriculture (poultry, fishery, dairy)"),
     "17": _("Agro-industry (cold storage)"),
     "18": _("Public purpose (school, hospital)"),
-    # TRANSLATORS: Category name: general purpose between 70 and 110 kVA.
-    "19": _("General purpose, 70 to 110 kVA"),
+    # TRANSLATORS: Category name: general purpose (HT) of a middle size. {range} is its demand
+    # range, e.g. "70 to 110 kVA".
+    "19": _("General purpose, {range}"),
     "20": _("Medium industry"),
     # TRANSLATORS: Category name: general purpose.
     "21": _("General purpose"),

@@ -76,6 +76,15 @@ ASK_FROM_LIST: Final = _("Reply with the number of your category:")
 # TRANSLATORS: The user's word matched several categories; a numbered list follows.
 ASK_WHICH_CATEGORY: Final = _("Which of these do you mean? Reply with a number:")
 
+# --- Demand ranges in category names (from the tariff data) --------------------------------------
+
+# TRANSLATORS: A category's demand range with only a lower bound. {value} and {unit}: "110 kVA".
+RANGE_FROM: Final = _("{value} {unit} and above")
+# TRANSLATORS: A category's demand range between two bounds, e.g. "70 to 110 kVA".
+RANGE_BETWEEN: Final = _("{low} to {high} {unit}")
+# TRANSLATORS: A category's demand range with only an upper bound, e.g. "below 22 kVA".
+RANGE_BELOW: Final = _("below {value} {unit}")
+
 # --- Questions --------------------------------------------------------------------------------
 
 # TRANSLATORS: Asks the sanctioned load of a small connection. {unit} is kW or kVA; {default} is

@@ -19,7 +19,9 @@ from bot import messages as m
 from bot.categories import NAMES
 from bot.i18n.catalogs import Translator
 from bot.i18n.formatting import BABEL_LOCALES, format_number, format_rupees
-from tariff_core import Line, LineCode, Note, NoteCode, NoteKind, RebateCode
+from bot.tariff_source import active_tariff
+from tariff_core import Category, Line, LineCode, Note, NoteCode, NoteKind, RebateCode
+from tariff_core.schema import DemandRange
 
 #: The label of every rebate code.
 REBATE_LABELS: Final[Mapping[RebateCode, str]] = {
@@ -87,8 +89,29 @@ ASSUMPTION_MESSAGES: Final[Mapping[str, str]] = {
 
 
 def category_name(category_id: str, t: Translator) -> str:
-    """The translated short name of a category."""
-    return t.gettext(NAMES[category_id])
+    """The translated short name of a category; a demand range in it comes from the data."""
+    name = NAMES[category_id]
+    if "{range}" not in name:
+        return t.gettext(name)
+    order = active_tariff().orders[-1]
+    demand_range = order.categories[category_id].contract_demand_range
+    return t.format(name, range=demand_range_text(demand_range, order.categories[category_id], t))
+
+
+def demand_range_text(demand_range: DemandRange | None, category: Category, t: Translator) -> str:
+    """A category's demand range as people say it: "110 kVA and above", "70 to 110 kVA"."""
+    if demand_range is None:
+        return ""
+    unit = category.demand_unit.value
+    low = demand_range.at_least if demand_range.at_least is not None else demand_range.above
+    high = demand_range.below if demand_range.below is not None else demand_range.up_to
+    if low is not None and high is not None:
+        return t.format(m.RANGE_BETWEEN, low=number(low, t), high=number(high, t), unit=unit)
+    if low is not None:
+        return t.format(m.RANGE_FROM, value=number(low, t), unit=unit)
+    if high is not None:
+        return t.format(m.RANGE_BELOW, value=number(high, t), unit=unit)
+    return ""
 
 
 def month_name(month: str, t: Translator) -> str:
