@@ -84,7 +84,9 @@ def units_for_bill(
 
     ``request`` gives everything but the units (its units are ignored). Where several unit counts
     give the same bill (Kutir Jyoti's fixed sum) the whole range is returned. For HT/EHT, kWh is
-    scaled with the units so the load factor stays as given.
+    scaled with the units so the load factor stays as given. The search assumes the bill grows
+    with the units; a steel plant's banded load-factor rebate lowers the duty at a band's edge
+    (D3), where the units found may not reproduce the amount (``exact`` is then False).
     """
     base = coerce_request(request)
     if amount < 0:

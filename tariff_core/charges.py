@@ -278,10 +278,14 @@ def tod_lines(ctx: BillContext, energy: list[Line]) -> list[Line]:
                 "Note (ix)",
             )
         elif request.solar_units or request.peak_units:
+            starts = sorted(d for d, tod in ctx.order.provisions.tod.values.items() if tod)
+            later = [d for d in starts if d > ctx.month]
             ctx.note(
                 "tod_not_yet",
                 NoteKind.ELIGIBILITY,
-                "ToD applies only from 1 July 2026.",
+                f"ToD applies only from {later[0]:%d %B %Y}."
+                if later
+                else "ToD does not apply in this tariff.",
                 "Note (ix)",
             )
         return []
@@ -419,13 +423,15 @@ def demand_lines(ctx: BillContext) -> list[Line]:
             "During the fisheries restriction the demand charge is on the actual maximum demand.",
             reference,
         )
-    elif request.fy_highest_demand is not None and cd < Decimal(110):
+    elif request.fy_highest_demand is not None and cd < (
+        below := ctx.assumption_value("fy_highest_demand_below_kva")
+    ):
         billing = request.fy_highest_demand
         reference = "Note (xiv)"
         ctx.note(
             "fy_highest_demand",
             NoteKind.INFO,
-            "Contract demand below 110 kVA: the year's highest recorded demand is billed.",
+            f"Contract demand below {below} kVA: the year's highest recorded demand is billed.",
             reference,
         )
     elif recorded is not None:

@@ -447,6 +447,16 @@ class _Comparer:
         carried = (self.printed.arrears or ZERO) + self.dps
         self.expected_total = to_rupee(est.charges_total + self.duty + carried)
 
+    def rent_months(self) -> str:
+        """How long meter rent is collected (note xviii), from the order: "60 months (96 for a
+        single-phase-smart meter)"."""
+        rent = self.tariff.order_for(self.base.month).provisions.meter_rent
+        longer = ", ".join(
+            f"{months} for a {meter} meter" for meter, months in rent.collection_months.items()
+        )
+        text = f"{rent.default_collection_months} months"
+        return f"{text} ({longer})" if longer else text
+
     def _dps_levied(self) -> bool:
         """Whether the order levies a delayed payment surcharge on this category and load."""
         order = self.tariff.order_for(self.base.month)
@@ -639,8 +649,8 @@ class _Comparer:
                 Finding(
                     code="no_meter_rent_printed",
                     item=CheckItem.METER_RENT,
-                    text="The bill charges no meter rent: a meter past its 60 months (96 for a "
-                    "single-phase smart meter) or supplied under a government scheme pays none.",
+                    text=f"The bill charges no meter rent: a meter past its {self.rent_months()} "
+                    "or supplied under a government scheme pays none.",
                     amount=difference,
                     params={},
                 )
@@ -882,7 +892,7 @@ class _Comparer:
                         code="no_meter_rent_printed",
                         item=CheckItem.TOTAL,
                         text=f"The total fits a bill without meter rent (Rs {rent}): a meter "
-                        "past its 60 months (96 for a single-phase smart meter) pays none.",
+                        f"past its {self.rent_months()} pays none.",
                         amount=-rent,
                         params={"rent": f"{rent:.2f}"},
                     )
