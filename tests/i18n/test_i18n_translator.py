@@ -92,7 +92,7 @@ def test_untranslated_message_falls_back_to_english() -> None:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("or", "ଦୟାକରି 1 ରୁ 4 ମଧ୍ୟରୁ ଗୋଟିଏ ନମ୍ବର ଲେଖି ପଠାନ୍ତୁ।"),
+        ("or", "ଦୟାକରି 1ରୁ 4 ମଧ୍ୟରୁ ଗୋଟିଏ ନମ୍ବର ଲେଖି ପଠାନ୍ତୁ।"),
         ("hi", "कृपया 1 से 4 के बीच कोई एक नंबर भेजें।"),
         ("en", "Please reply with a number from 1 to 4."),
     ],
