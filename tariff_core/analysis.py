@@ -14,6 +14,7 @@ from tariff_core.engine import coerce_request, estimate
 from tariff_core.errors import InvalidRequestError
 from tariff_core.models import BillEstimate, BillRequest, Money
 from tariff_core.money import ZERO
+from tariff_core.money import format_rupees as inr
 from tariff_core.registry import Tariff
 
 #: Days late assumed by the what-if comparison when the request gives none.
@@ -117,7 +118,7 @@ def units_for_bill(
     zero = plausible_bill(0)
     if zero > amount:
         raise InvalidRequestError(
-            f"Rs {amount} is below the bill for zero units ({zero}): check the amount",
+            f"{inr(amount)} is below the bill for zero units ({zero}): check the amount",
             field="amount",
         )
     high = 1
@@ -135,7 +136,7 @@ def units_for_bill(
     at = plausible_bill(low_ok)
     if at != amount and bill(high_bad) is None:
         raise InvalidRequestError(
-            f"Rs {amount} is more than this connection can be billed in a month (Rs {at} at "
+            f"{inr(amount)} is more than this connection can be billed in a month ({inr(at)} at "
             f"{low_ok} units, the most it can draw): check the amount or the contract demand",
             field="amount",
         )

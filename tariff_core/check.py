@@ -28,6 +28,7 @@ from tariff_core.engine import estimate
 from tariff_core.errors import InvalidRequestError, TariffError
 from tariff_core.models import BillEstimate, BillRequest, MeterType, Money, RebateTiming
 from tariff_core.money import HUNDRED, ZERO, ceil_whole, to_paisa, to_rupee
+from tariff_core.money import format_rupees as inr
 from tariff_core.registry import Tariff, default_tariff, resolve_category
 from tariff_core.schema import SlabMethod, Voltage
 
@@ -259,7 +260,7 @@ def check_bill(
             Finding(
                 code="agrees",
                 item=CheckItem.TOTAL,
-                text=f"The bill's total of Rs {printed.total} agrees to the rupee with the "
+                text=f"The bill's total of {inr(printed.total)} agrees to the rupee with the "
                 "tariff order.",
                 amount=printed.total,
                 explains_difference=False,
@@ -512,7 +513,7 @@ class _Comparer:
                     Finding(
                         code="arrears_carried_over",
                         item=CheckItem.ARREARS,
-                        text=f"Rs {printed.arrears} of arrears are carried over from earlier "
+                        text=f"{inr(printed.arrears)} of arrears are carried over from earlier "
                         "bills: they are not this period's charges. Compare them with your last "
                         "bill and receipts.",
                         amount=printed.arrears,
@@ -536,7 +537,7 @@ class _Comparer:
                 Finding(
                     code="energy_fits_other_category",
                     item=CheckItem.ENERGY,
-                    text=f"The energy charge printed, Rs {printed}, is what {other[1]} "
+                    text=f"The energy charge printed, {inr(printed)}, is what {other[1]} "
                     f"(category {other[0]}) pays for {self.est.units} units, not "
                     f"{self.est.billed_as.name}: check the category on the bill.",
                     amount=difference,
@@ -549,8 +550,8 @@ class _Comparer:
             Finding(
                 code="energy_differs",
                 item=CheckItem.ENERGY,
-                text=f"The energy charge printed, Rs {printed}, differs from the order's "
-                f"Rs {expected} for {self.est.units} units, and no other number of months or "
+                text=f"The energy charge printed, {inr(printed)}, differs from the order's "
+                f"{inr(expected)} for {self.est.units} units, and no other number of months or "
                 "category fits it: ask your discom how it was computed.",
                 amount=difference,
                 explains_difference=False,
@@ -574,8 +575,8 @@ class _Comparer:
                     Finding(
                         code="fixed_looks_prorated",
                         item=CheckItem.FIXED,
-                        text=f"The fixed charge printed, Rs {printed}, is less than one kW's "
-                        f"Rs {first}: it looks prorated for about {days.quantize(Decimal(1))} "
+                        text=f"The fixed charge printed, {inr(printed)}, is less than one kW's "
+                        f"{inr(first)}: it looks prorated for about {days.quantize(Decimal(1))} "
                         "days, as in a first or final bill (INTERPRETATION M4).",
                         amount=difference,
                         params={"days": f"{days.quantize(Decimal(1))}"},
@@ -589,7 +590,7 @@ class _Comparer:
                     Finding(
                         code="fixed_fits_other_load",
                         item=CheckItem.FIXED,
-                        text=f"The fixed charge printed, Rs {printed}, is the charge for a "
+                        text=f"The fixed charge printed, {inr(printed)}, is the charge for a "
                         f"{load.normalize():f} {unit} load, not {self.est.contract_demand} {unit}: "
                         "the load on the bill differs from yours. If your sanctioned load is "
                         "lower, ask your discom to correct it.",
@@ -632,7 +633,7 @@ class _Comparer:
                 Finding(
                     code="meter_rent_after_period",
                     item=item,
-                    text=f"Meter rent of Rs {printed} is charged, but a meter installed in "
+                    text=f"Meter rent of {inr(printed)} is charged, but a meter installed in "
                     f"{self.req.meter_installed:%m/%Y} has paid its {limit} months of rent "
                     "(note xviii): ask your discom to stop it and refund what was charged since.",
                     amount=difference,
@@ -663,7 +664,7 @@ class _Comparer:
                 Finding(
                     code="meter_rent_other_meter",
                     item=CheckItem.METER_RENT,
-                    text=f"The meter rent printed, Rs {printed}, is the rent of a {fitting[0]} "
+                    text=f"The meter rent printed, {inr(printed)}, is the rent of a {fitting[0]} "
                     "meter: the meter type differs from the one checked.",
                     amount=difference,
                     params={"meter": fitting[0]},
@@ -679,9 +680,9 @@ class _Comparer:
             Finding(
                 code="duty_differs",
                 item=CheckItem.DUTY,
-                text=f"The electricity duty printed, Rs {printed}, is {percent} % of the energy "
+                text=f"The electricity duty printed, {inr(printed)}, is {percent} % of the energy "
                 f"charge; the duty data gives {self.est.electricity_duty.rate_percent} % "
-                f"(Rs {expected}). Duty is a state levy on the energy charge only.",
+                f"({inr(expected)}). Duty is a state levy on the energy charge only.",
                 amount=printed - expected,
                 params={
                     "percent": f"{percent}",
@@ -697,7 +698,7 @@ class _Comparer:
             Finding(
                 code="duty_not_checked",
                 item=CheckItem.DUTY,
-                text=f"The electricity duty printed, Rs {printed} ({percent} % of the energy "
+                text=f"The electricity duty printed, {inr(printed)} ({percent} % of the energy "
                 "charge), is taken as printed: there is no sourced duty rate for this category.",
                 amount=printed,
                 explains_difference=False,
@@ -710,9 +711,9 @@ class _Comparer:
             Finding(
                 code="rebate_differs",
                 item=CheckItem.REBATE,
-                text=f"The rebate printed, Rs {printed}, differs from the order's Rs {expected} "
-                "for paying by the due date: the rebates of the order are 10 paise a unit "
-                "(1 % for some categories), and more for digital payment or an e-bill.",
+                text=f"The rebate printed, {inr(printed)}, differs from the order's "
+                f"{inr(expected)} for paying by the due date (more is given for digital payment "
+                "or an e-bill).",
                 amount=printed - expected,
                 explains_difference=False,
                 params={"printed": f"{printed:.2f}", "expected": f"{expected:.2f}"},
@@ -728,7 +729,7 @@ class _Comparer:
                 Finding(
                     code="dps_not_in_tariff",
                     item=CheckItem.DPS,
-                    text=f"A delayed payment surcharge of Rs {dps} is charged, but the order "
+                    text=f"A delayed payment surcharge of {inr(dps)} is charged, but the order "
                     f"levies none on {self.est.billed_as.name} at {demand} "
                     f"{self.est.demand_unit} (note v): ask your discom to remove it.",
                     amount=dps,
@@ -741,7 +742,7 @@ class _Comparer:
             Finding(
                 code="dps_carried_over",
                 item=CheckItem.DPS,
-                text=f"Rs {dps} of delayed payment surcharge is for paying an earlier bill "
+                text=f"{inr(dps)} of delayed payment surcharge is for paying an earlier bill "
                 "late: it is not this period's charge.",
                 amount=dps,
                 explains_difference=False,
@@ -766,7 +767,7 @@ class _Comparer:
                 Finding(
                     code="total_after_rebate",
                     item=CheckItem.TOTAL,
-                    text=f"The total printed is the amount after the Rs {rebate} rebate for "
+                    text=f"The total printed is the amount after the {inr(rebate)} rebate for "
                     "paying by the due date: it agrees.",
                     amount=difference,
                     params={"rebate": f"{rebate:.2f}"},
@@ -779,9 +780,9 @@ class _Comparer:
             Finding(
                 code="total_differs",
                 item=CheckItem.TOTAL,
-                text=f"The bill's total, Rs {printed}, is Rs {abs(difference)} "
+                text=f"The bill's total, {inr(printed)}, is {inr(abs(difference))} "
                 f"{'more' if difference > 0 else 'less'} than the order gives "
-                f"(Rs {self.expected_total}) and no cause fits: look for arrears, a surcharge "
+                f"({inr(self.expected_total)}) and no cause fits: look for arrears, a surcharge "
                 "or an adjustment on the bill, or ask your discom for the calculation.",
                 amount=difference,
                 explains_difference=False,
@@ -891,7 +892,7 @@ class _Comparer:
                     Finding(
                         code="no_meter_rent_printed",
                         item=CheckItem.TOTAL,
-                        text=f"The total fits a bill without meter rent (Rs {rent}): a meter "
+                        text=f"The total fits a bill without meter rent ({inr(rent)}): a meter "
                         f"past its {self.rent_months()} pays none.",
                         amount=-rent,
                         params={"rent": f"{rent:.2f}"},
@@ -1006,8 +1007,8 @@ class _Comparer:
             Finding(
                 code=f"{item.value}_differs",
                 item=item,
-                text=f"The {item.value.replace('_', ' ')} printed, Rs {printed}, differs from "
-                f"the order's Rs {expected} and no cause fits: ask your discom.",
+                text=f"The {item.value.replace('_', ' ')} printed, {inr(printed)}, differs from "
+                f"the order's {inr(expected)} and no cause fits: ask your discom.",
                 amount=printed - expected,
                 explains_difference=False,
                 ask_discom=True,
