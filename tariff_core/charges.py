@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tariff_core.codes import LineCode
+from tariff_core.codes import LineCode, code_of
 from tariff_core.context import BillContext
 from tariff_core.errors import InvalidRequestError, MissingFigureError
 from tariff_core.models import Line, NoteKind
@@ -52,7 +52,7 @@ def line(
     rate with many places (blended, prorated) is shown to the places that reproduce it (X7)."""
     paid = to_paisa(quantity * rate) if amount is None else to_paisa(amount)
     return Line(
-        code=LineCode(code),  # an unknown code fails here, not silently in a reader
+        code=code_of(LineCode, code),  # an unknown code fails here, not silently in a reader
         label=label,
         quantity=quantity,
         unit=unit,

@@ -14,8 +14,9 @@ can name a new assumption without a code change.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TypeVar
 
-__all__ = ["Ask", "LineCode", "NoteCode", "RebateCode"]
+__all__ = ["Ask", "LineCode", "NoteCode", "RebateCode", "code_of"]
 
 
 class LineCode(StrEnum):
@@ -98,3 +99,22 @@ class Ask(StrEnum):
     RURAL = "rural"
     METER = "meter"
     EBILL = "ebill"
+
+
+E = TypeVar("E", LineCode, NoteCode, RebateCode)
+
+
+def code_of(kind: type[E], value: str) -> E:
+    """The member of ``kind`` named ``value``; a ``ValueError`` naming the enum for an unknown
+    code. A dictionary look-up: the engine names a code for every line and note it builds."""
+    try:
+        return _MEMBERS[kind][value]  # type: ignore[return-value]
+    except KeyError:
+        raise ValueError(
+            f"{value!r} is not a {kind.__name__}: add it to tariff_core/codes.py"
+        ) from None
+
+
+_MEMBERS: dict[type[StrEnum], dict[str, StrEnum]] = {
+    kind: {member.value: member for member in kind} for kind in (LineCode, NoteCode, RebateCode)
+}

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from tariff_core.codes import Ask, NoteCode
+from tariff_core.codes import Ask, NoteCode, code_of
 from tariff_core.errors import InvalidRequestError, MissingFigureError
 from tariff_core.models import BillRequest, Note, NoteKind, Phase
 from tariff_core.money import HALF, HUNDRED, ZERO, round_to_half
@@ -78,7 +78,9 @@ class BillContext:
         if code in self._note_codes:
             return
         if kind is not NoteKind.ASSUMPTION:
-            code = NoteCode(code)  # the engine's own notes are a closed set; data names its own
+            code = code_of(
+                NoteCode, code
+            )  # the engine's notes are a closed set; data names its own
         self._note_codes.add(code)
         if params:
             made = Note(
