@@ -80,7 +80,7 @@ def test_an_unknown_line_code_fails_loudly() -> None:
         amount=Decimal(1),
         reference="",
     )
-    with pytest.raises(ValueError, match="is not a (valid )?LineCode"):
+    with pytest.raises(ValueError, match=r"is not a (valid )?LineCode"):
         line_label(line, Translator.load("en"))
 
 
@@ -101,7 +101,7 @@ def test_the_engine_refuses_an_unknown_code() -> None:
     from tariff_core.models import RebateTiming
     from tariff_core.rebates import rebate
 
-    with pytest.raises(ValueError, match="is not a (valid )?LineCode"):
+    with pytest.raises(ValueError, match=r"is not a (valid )?LineCode"):
         line("surcharge", "x", Decimal(1), "month", Decimal(1), "")
     with pytest.raises(ValueError, match="not a valid RebateCode"):
         rebate("loyalty", "x", "y", RebateTiming.ALWAYS, Decimal(1), "")
