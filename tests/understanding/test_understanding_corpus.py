@@ -158,14 +158,16 @@ def test_an_extractor_that_finds_nothing_scores_nothing(corpus: list[Entry]) -> 
 
 
 # --- floors on today's understanding -------------------------------------------------------------
-# Measured when set: facts P 94.0 % / R 90.1 % over all; see the report for the rest.
+# First measured (before the fixes the corpus led to): facts P 94.0 % / R 90.1 % over all.
+# Raised after them (P 98.9 % / R 98.5 %); the corpus is no longer unseen, so outside tests with
+# new messages remain the real measure.
 
 FACT_FLOORS = {
     # language: (precision, recall), all kinds pooled, strict units
-    "or": (0.91, 0.84),
-    "hi": (0.91, 0.87),
-    "en": (0.91, 0.90),
-    "all": (0.91, 0.87),
+    "or": (0.97, 0.95),
+    "hi": (0.97, 0.97),
+    "en": (0.97, 0.96),
+    "all": (0.97, 0.96),
 }
 
 
@@ -178,19 +180,19 @@ def test_facts_floor(report: Report, language: str) -> None:
 
 
 KIND_RECALL_FLOORS = {
-    "category": 0.93,
-    "units": 0.92,
-    LENIENT_UNITS: 0.96,
-    "load_kw": 0.95,
-    "readings": 0.95,
-    "bill_amount": 0.55,
-    "answer": 0.95,
-    "place": 0.68,
-    "smart_meter": 0.95,
-    "ebill": 0.50,
-    "language_name": 0.95,
-    "command": 0.70,
-    "small_talk": 0.85,
+    "category": 0.96,
+    "units": 0.95,
+    LENIENT_UNITS: 0.97,
+    "load_kw": 0.97,
+    "readings": 0.97,
+    "bill_amount": 0.95,
+    "answer": 0.97,
+    "place": 0.90,
+    "smart_meter": 0.97,
+    "ebill": 0.90,
+    "language_name": 0.97,
+    "command": 0.90,
+    "small_talk": 0.97,
 }
 
 
@@ -207,7 +209,7 @@ KIND_PRECISION_FLOORS = {
     "readings": 0.97,
     "bill_amount": 0.97,
     "answer": 0.95,
-    "place": 0.72,
+    "place": 0.97,
     "command": 0.90,
     "small_talk": 0.97,
 }
@@ -242,7 +244,7 @@ def test_native_script_language_floor(report: Report) -> None:
 def test_latin_script_language_floor(report: Report) -> None:
     if not report.pieces.language_source.startswith("guess_language"):
         pytest.skip("guess_language is not available yet")
-    floors = {"Odia, Latin script": 0.70, "Hindi, Latin script": 0.80, "English": 0.80}
+    floors = {"Odia, Latin script": 0.80, "Hindi, Latin script": 0.92, "English": 0.82}
     for group, floor in floors.items():
         right, abstained, total = report.language_accuracy[group]
         wrong = total - right - abstained
@@ -256,4 +258,4 @@ def test_question_floor(report: Report) -> None:
         pytest.skip("match_question is not available yet")
     tally = report.tally("question")
     assert (tally.precision or 0.0) >= 0.95
-    assert (tally.recall or 0.0) >= 0.80
+    assert (tally.recall or 0.0) >= 0.86
