@@ -48,15 +48,19 @@ import datetime as dt
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from typing import Any, Final, Protocol
 
-from fastapi import FastAPI, Query, Request, Response
+from fastapi import APIRouter, FastAPI, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
+from starlette.types import Receive, Scope
 
 from bot.channels.twilio import (
     SIGNATURE_HEADER,
@@ -76,7 +80,7 @@ from bot.stores import SessionSlot, SessionStore, StoreBusyError, message_key, o
 from bot.understanding import detect_language
 from tariff_core import BillEstimate, BillRequest, TariffError, default_tariff, estimate
 from tariff_core.check import BillCheck, BillCheckRequest, check_bill, coerce_check_request
-from tariff_core.errors import TariffNotInForceError
+from tariff_core.errors import TariffNotInForceError, UnknownCategoryError
 
 __all__ = [
     "API_VERSION",
@@ -97,6 +101,11 @@ TWIML_MEDIA_TYPE: Final = "application/xml"
 MAX_FORM_BYTES: Final = 64 * 1024
 #: Largest bill-check body read: a full printed bill is well under 2 KB; bigger bodies get 413.
 MAX_CHECK_BYTES: Final = 16 * 1024
+#: Largest body of any other API request (an estimate is a few hundred bytes); 413 above.
+MAX_API_BYTES: Final = 16 * 1024
+#: How long a request body may take to arrive; a slower one gets 408. Below Twilio's 15 s
+#: webhook deadline, and far above what a real client needs for 64 KB.
+BODY_READ_TIMEOUT_SECONDS: Final = 10.0
 #: Language of TRY_AGAIN_LATER when neither the session nor the message tells (Odisha first).
 FALLBACK_LANGUAGE: Final[Language] = "or"
 #: How often expired sessions are purged from stores that do not expire keys themselves.
@@ -104,6 +113,11 @@ PURGE_INTERVAL_SECONDS: Final = 60 * 60
 #: Characters of a user key shown in logs: enough to follow one conversation, not to look up.
 LOGGED_KEY_CHARS: Final = 10
 
+# Per-route body caps of the API (others: MAX_API_BYTES), and how much of a field name and a
+# validation message a TariffProblem may carry: never the input, and never much of anything.
+_BODY_LIMITS: Final = {"/api/v1/check": MAX_CHECK_BYTES}
+_MAX_FIELD_CHARS: Final = 60
+_MAX_MESSAGE_CHARS: Final = 200
 # The tombstone of a deleted conversation: fixed session text and message id under the
 # message's hashed key (see the module docstring).
 _TOMBSTONE_SESSION: Final = '{"deleted": true}'
@@ -284,19 +298,98 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-async def _read_capped(request: Request, limit: int) -> bytes | None:
-    """The request body, or None as soon as it is longer than ``limit`` bytes."""
+class _BodyRefusedError(Exception):
+    """A request body that is not read: too large, too slow, or abandoned by the client."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+async def _read_capped(request: Request, limit: int, timeout: float) -> bytes:
+    """The request body, at most ``limit`` bytes, read within ``timeout`` seconds.
+
+    Raises :class:`_BodyRefusedError` (413, 408, or 400 for a client that went away) as soon as
+    the body is longer than ``limit``, slower than ``timeout`` or abandoned; the refusal is
+    logged in one line, and the body is never logged.
+    """
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        return None
+        raise _BodyRefusedError(413, f"the body is larger than {limit} bytes")
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
+    try:
+        async with asyncio.timeout(timeout):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise _BodyRefusedError(413, f"the body is larger than {limit} bytes")
+                chunks.append(chunk)
+    except TimeoutError:
+        _log.warning("refused %s: its body took longer than %g s", request.url.path, timeout)
+        raise _BodyRefusedError(408, f"the body was not sent within {timeout:g} s") from None
+    except ClientDisconnect:
+        # Nobody is left to answer: one line instead of a traceback per abandoned request.
+        _log.info("%s: the client went away before sending its whole body", request.url.path)
+        raise _BodyRefusedError(400, "the client went away before sending its whole body") from None
     return b"".join(chunks)
+
+
+class _ReadRequest(Request):
+    """A request whose body has already been read (by :func:`_read_capped`)."""
+
+    def __init__(self, scope: Scope, receive: Receive, body: bytes) -> None:
+        super().__init__(scope, receive)
+        self._read = body
+
+    async def body(self) -> bytes:
+        """The body read before the route ran."""
+        return self._read
+
+
+class _ApiRoute(APIRoute):
+    """An API route whose body is read with :func:`_read_capped` and whose validation errors
+    are a :class:`TariffProblem` that never repeats the input.
+
+    The body is read (at most :data:`MAX_API_BYTES`, or the route's entry in
+    :data:`_BODY_LIMITS`) before FastAPI parses it, so no route ever holds an unbounded body,
+    and a too-large or too-slow body gets the same 413/408 answer on every route.
+    """
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        """FastAPI's handler, behind the body cap and the validation-error rewrite."""
+        handler = super().get_route_handler()
+        limit = _BODY_LIMITS.get(self.path, MAX_API_BYTES)
+
+        async def bounded(request: Request) -> Response:
+            if request.method in ("POST", "PUT", "PATCH"):
+                try:
+                    timeout: float = request.app.state.body_timeout_seconds
+                    body = await _read_capped(request, limit, timeout)
+                except _BodyRefusedError as refused:
+                    problem = TariffProblem(error=refused.reason)
+                    return JSONResponse(problem.model_dump(), status_code=refused.status)
+                request = _ReadRequest(request.scope, request.receive, body)
+            try:
+                return await handler(request)
+            except RequestValidationError as exc:
+                return JSONResponse(_validation_problem(exc).model_dump(), status_code=422)
+
+        return bounded
+
+
+def _validation_problem(exc: RequestValidationError) -> TariffProblem:
+    """The first of FastAPI's validation errors, naming the field but never the input."""
+    errors = exc.errors()
+    if not errors:
+        return TariffProblem(error="the request is not valid")
+    first = errors[0]
+    location = [str(part) for part in first.get("loc", ()) if part not in ("body", "query")]
+    # Only the start of a field name: a hostile request may send a huge key.
+    where = ".".join(location)[:_MAX_FIELD_CHARS] or None
+    message = str(first.get("msg", "is not valid"))[:_MAX_MESSAGE_CHARS]
+    return TariffProblem(error=f"{where}: {message}" if where else message, field=where)
 
 
 async def _purge_once(store: SessionStore) -> None:
@@ -326,6 +419,7 @@ def create_app(
     store: SessionStore | None = None,
     handler: Handler | None = None,
     clock: Callable[[], dt.datetime] = _now,
+    body_timeout_seconds: float = BODY_READ_TIMEOUT_SECONDS,
 ) -> FastAPI:
     """Build the service from ``settings``.
 
@@ -376,6 +470,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.store = the_store
+    app.state.body_timeout_seconds = body_timeout_seconds
 
     @app.post(
         "/webhooks/twilio",
@@ -392,9 +487,10 @@ def create_app(
         if token is None:
             _log.error("refused a Twilio webhook: TWILIO_AUTH_TOKEN is not set")
             return Response("TWILIO_AUTH_TOKEN is not configured\n", status_code=503)
-        body = await _read_capped(request, MAX_FORM_BYTES)
-        if body is None:
-            return Response("request body too large\n", status_code=413)
+        try:
+            body = await _read_capped(request, MAX_FORM_BYTES, body_timeout_seconds)
+        except _BodyRefusedError as refused:
+            return Response(f"{refused.reason}\n", status_code=refused.status)
         url = public_request_url(settings.public_url, request.url.path, request.url.query)
         try:
             form = parse_form(body)
@@ -431,17 +527,23 @@ def create_app(
         body = {"status": "unavailable", "store": "down", "month": month}
         return JSONResponse(body, status_code=503)
 
-    @app.post(
+    # The API's routes: bodies capped and read with a timeout, validation errors as a
+    # TariffProblem (see _ApiRoute).
+    api = APIRouter(route_class=_ApiRoute)
+
+    @api.post(
         "/api/v1/estimate",
         response_model=BillEstimate,
         tags=["tariff"],
         summary="Itemise one month's bill",
+        description=f"Bodies above {MAX_API_BYTES} bytes are refused with 413.",
         responses={
+            413: {"description": f"The body is larger than {MAX_API_BYTES} bytes."},
             422: {
-                "description": "The request is malformed (FastAPI's validation error) or "
-                "cannot be billed as given (`TariffProblem`: error and field).",
+                "description": "The request is malformed or cannot be billed as given; "
+                "the input is never repeated back.",
                 "model": TariffProblem,
-            }
+            },
         },
     )
     def estimate_bill(bill_request: BillRequest) -> BillEstimate | JSONResponse:
@@ -450,7 +552,7 @@ def create_app(
         except TariffError as exc:
             return _problem(exc)
 
-    @app.post(
+    @api.post(
         "/api/v1/check",
         response_model=BillCheck,
         tags=["tariff"],
@@ -476,14 +578,7 @@ def create_app(
         },
     )
     async def check_printed_bill(request: Request) -> BillCheck | JSONResponse:
-        body = await _read_capped(request, MAX_CHECK_BYTES)
-        if body is None:
-            return JSONResponse(
-                TariffProblem(
-                    error=f"the body is larger than {MAX_CHECK_BYTES} bytes"
-                ).model_dump(),
-                status_code=413,
-            )
+        body = await request.body()  # already read within MAX_CHECK_BYTES by _ApiRoute
         try:
             data = json.loads(body)
         except (ValueError, RecursionError):
@@ -499,11 +594,17 @@ def create_app(
         except TariffError as exc:
             return _problem(exc)
 
-    @app.get(
+    @api.get(
         "/api/v1/categories",
         response_model=list[CategoryInfo],
         tags=["tariff"],
         summary="Consumer categories",
+        responses={
+            422: {
+                "description": "`month` is not a month as YYYY-MM, or no tariff order covers it.",
+                "model": TariffProblem,
+            }
+        },
     )
     def categories(
         month: str | None = Query(
@@ -521,6 +622,9 @@ def create_app(
             )
         except TariffNotInForceError as exc:
             return _problem(exc, field="month")
+        except ValueError:  # matches the pattern but is no date, such as year 0000
+            problem = TariffProblem(error="month: not a month as YYYY-MM", field="month")
+            return JSONResponse(problem.model_dump(), status_code=422)
         return [
             CategoryInfo(
                 id=cid,
@@ -535,6 +639,7 @@ def create_app(
             for cid, c in order.categories.items()
         ]
 
+    app.include_router(api)
     return app
 
 
@@ -559,7 +664,17 @@ def _inline_schema(model: type[BaseModel]) -> dict[str, Any]:
 
 
 def _problem(exc: TariffError, field: str | None = None) -> JSONResponse:
-    problem = TariffProblem(error=str(exc), field=getattr(exc, "field", None) or field)
+    if isinstance(exc, UnknownCategoryError):
+        # Its text quotes the category sent; the answer names only known categories.
+        hint = (
+            f"did you mean {', '.join(exc.suggestions)}?"
+            if exc.suggestions
+            else "GET /api/v1/categories lists them"
+        )
+        message = f"unknown category; {hint}"
+    else:
+        message = str(exc)
+    problem = TariffProblem(error=message, field=getattr(exc, "field", None) or field)
     return JSONResponse(problem.model_dump(), status_code=422)
 
 
