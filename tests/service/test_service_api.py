@@ -89,12 +89,15 @@ def test_a_request_that_cannot_be_billed_is_a_422_with_the_reason(
     ],
     ids=["negative units", "no units", "bad month", "unknown field"],
 )
-def test_a_malformed_request_gets_fastapis_validation_error(
+def test_a_malformed_request_gets_a_tariff_problem_naming_the_field(
     client: TestClient, body: dict[str, Any]
 ) -> None:
+    # The documented 422 is a TariffProblem, for FastAPI's own validation errors too.
     response = client.post("/api/v1/estimate", json=body)
     assert response.status_code == 422
-    assert "detail" in response.json()
+    problem = response.json()
+    assert set(problem) == {"error", "field"}
+    assert problem["field"] in body or problem["field"] == "units"
 
 
 def test_a_body_that_is_not_json_is_a_422(client: TestClient) -> None:
