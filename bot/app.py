@@ -45,23 +45,28 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import importlib.resources
 import json
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Final, Protocol
 
 from fastapi import APIRouter, FastAPI, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 from starlette.types import Receive, Scope
 
+from bot import observability
 from bot.channels.twilio import (
     SIGNATURE_HEADER,
     FormError,
@@ -77,6 +82,7 @@ from bot.i18n.catalogs import Language
 from bot.i18n.messages import TRY_AGAIN_LATER
 from bot.inbound import Inbound, Turn
 from bot.stores import SessionSlot, SessionStore, StoreBusyError, message_key, open_store, user_key
+from bot.stores.errors import StoreError
 from bot.understanding import detect_language
 from tariff_core import BillEstimate, BillRequest, TariffError, default_tariff, estimate
 from tariff_core.check import BillCheck, BillCheckRequest, check_bill, coerce_check_request
@@ -110,6 +116,8 @@ BODY_READ_TIMEOUT_SECONDS: Final = 10.0
 FALLBACK_LANGUAGE: Final[Language] = "or"
 #: How often expired sessions are purged from stores that do not expire keys themselves.
 PURGE_INTERVAL_SECONDS: Final = 60 * 60
+#: Swagger UI's and ReDoc's scripts, styles and icon, as the fastapi-offline package ships them.
+_DOCS_ASSETS: Final = Path(str(importlib.resources.files("fastapi_offline") / "static"))
 #: Characters of a user key shown in logs: enough to follow one conversation, not to look up.
 LOGGED_KEY_CHARS: Final = 10
 
@@ -118,6 +126,7 @@ LOGGED_KEY_CHARS: Final = 10
 _BODY_LIMITS: Final = {"/api/v1/check": MAX_CHECK_BYTES}
 _MAX_FIELD_CHARS: Final = 60
 _MAX_MESSAGE_CHARS: Final = 200
+
 # The tombstone of a deleted conversation: fixed session text and message id under the
 # message's hashed key (see the module docstring).
 _TOMBSTONE_SESSION: Final = '{"deleted": true}'
@@ -200,6 +209,33 @@ def _language_of(session: str | None, body: str) -> Language:
     return detect_language(body) or FALLBACK_LANGUAGE
 
 
+def _state_and_language(session: str | None) -> tuple[str | None, str | None]:
+    """The conversation's state and language from a saved session's JSON, for logs and
+    metrics (None when there is no session or it cannot be read)."""
+    if not session:
+        return None, None
+    try:
+        data = json.loads(session)
+    except ValueError:
+        return None, None
+    if not isinstance(data, dict):
+        return None, None
+    state, language = data.get("state"), data.get("language")
+    return (
+        state if isinstance(state, str) else None,
+        language if isinstance(language, str) else None,
+    )
+
+
+def _is_store_error(error: BaseException) -> bool:
+    """Whether ``error`` came from the session store (counted in ``bijuli_store_errors``)."""
+    import sqlite3
+
+    import redis
+
+    return isinstance(error, StoreError | sqlite3.Error | redis.RedisError | OSError)
+
+
 def _try_again_later(language: Language) -> str:
     return render_twiml([Translator.load(language).format(TRY_AGAIN_LATER)])
 
@@ -213,6 +249,8 @@ class _Webhook:
     handle: Handler
     month: dt.date | None
     clock: Callable[[], dt.datetime]
+    #: One traceback per failure kind per minute: an outage must not flood the log.
+    failures: observability.FailureLog = field(default_factory=observability.FailureLog)
 
     def turn(self, sender: str, inbound: Inbound) -> str:
         """Answer one verified message; return the TwiML (see the module docstring)."""
@@ -225,37 +263,66 @@ class _Webhook:
             if outcome is None:  # no session: is this a retry of a "delete my data"?
                 tombstone = self._tombstone_reply(inbound.message_id)
                 if tombstone is not None:
-                    _log.info("user %s: repeated message of a deleted conversation", _short(key))
+                    self._observe(key, inbound, "repeated", started, None)
                     return tombstone
                 with self.store.open(key) as slot:
                     outcome = self._answer(slot, inbound, seen, first_look=False)
             assert outcome is not None
             twiml, turn = outcome
             if turn is None:
-                _log.info("user %s: repeated message, same reply", _short(key))
+                self._observe(key, inbound, "repeated", started, seen[0])
                 return twiml
             if turn.delete:
                 with self.store.open(message_key(inbound.message_id, self.secret)) as tomb:
                     tomb.save(_TOMBSTONE_SESSION, message_id=_TOMBSTONE_ID, reply=twiml)
-                _log.info("user %s: conversation deleted at the user's request", _short(key))
-        except StoreBusyError:
-            _log.warning(
-                "user %s: session still locked by another message; answered try-again-later",
-                _short(key),
+                self._observe(key, inbound, "deleted", started, None)
+                return twiml
+        except StoreBusyError as exc:
+            observability.count_busy_reply("lock")
+            observability.count_store_error(exc)
+            self._observe(key, inbound, "busy", started, seen[0])
+            return _try_again_later(_language_of(seen[0], inbound.body))
+        except Exception as exc:
+            if _is_store_error(exc):
+                observability.count_store_error(exc)
+            self.failures.report(
+                _log, f"user {_short(key)}: turn failed; answered try-again-later", exc
             )
+            self._observe(key, inbound, "failed", started, seen[0])
             return _try_again_later(_language_of(seen[0], inbound.body))
-        except Exception:
-            _log.exception("user %s: turn failed; answered try-again-later", _short(key))
-            return _try_again_later(_language_of(seen[0], inbound.body))
-        _log.info(
-            "user %s: %s turn, %d repl%s, %.1f ms",
-            _short(key),
-            inbound.channel,
-            len(turn.replies),
-            "y" if len(turn.replies) == 1 else "ies",
-            (time.perf_counter() - started) * 1000,
-        )
+        self._observe(key, inbound, "answered", started, turn.session)
         return twiml
+
+    def _observe(
+        self,
+        key: str,
+        inbound: Inbound,
+        outcome: observability.Outcome,
+        started: float,
+        session: str | None,
+    ) -> None:
+        """Count the turn in the metrics and log it as one structured line: the user-key
+        prefix, the conversation's state and language after the turn, the outcome, the ms."""
+        seconds = time.perf_counter() - started
+        state, language = _state_and_language(session)
+        observability.record_turn(inbound.channel, language, outcome, seconds)
+        level = logging.WARNING if outcome in ("busy", "failed") else logging.INFO
+        _log.log(
+            level,
+            "user %s: %s %s turn, %.1f ms",
+            _short(key),
+            outcome,
+            inbound.channel,
+            seconds * 1000,
+            extra={
+                "user": _short(key),
+                "channel": inbound.channel,
+                "language": language,
+                "state": state,
+                "outcome": outcome,
+                "ms": round(seconds * 1000, 1),
+            },
+        )
 
     def _answer(
         self, slot: SessionSlot, inbound: Inbound, seen: list[str | None], *, first_look: bool
@@ -419,12 +486,15 @@ def create_app(
     store: SessionStore | None = None,
     handler: Handler | None = None,
     clock: Callable[[], dt.datetime] = _now,
+    metrics_token: str | None = None,
     body_timeout_seconds: float = BODY_READ_TIMEOUT_SECONDS,
 ) -> FastAPI:
     """Build the service from ``settings``.
 
     ``store`` replaces the store named by the settings (the app then does not close it);
-    ``handler`` replaces the conversation engine; ``clock`` gives the time of each turn.
+    ``handler`` replaces the conversation engine; ``clock`` gives the time of each turn;
+    ``metrics_token``, when given, is the bearer token ``GET /metrics`` requires; a request
+    body slower than ``body_timeout_seconds`` to arrive gets 408.
     """
     owned = store is None
     the_store = store if store is not None else _open_configured_store(settings)
@@ -467,10 +537,15 @@ def create_app(
         ),
         version=API_VERSION,
         lifespan=lifespan,
+        # Served below from assets inside the installed packages: no CDN, works offline.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = the_store
     app.state.body_timeout_seconds = body_timeout_seconds
+    app.add_middleware(observability.RequestIdMiddleware)
+    _add_operations_routes(app, metrics_token)
 
     @app.post(
         "/webhooks/twilio",
@@ -516,14 +591,25 @@ def create_app(
         "/healthz",
         response_model=Health,
         tags=["operations"],
-        summary="Liveness and session-store check",
-        responses={503: {"model": Health, "description": "The session store does not answer"}},
+        summary="Liveness: the process answers (the store is not consulted)",
     )
     async def healthz() -> JSONResponse:
+        # Liveness only: a restart does not bring a store back, so a store outage must not
+        # get a healthy process killed. Readiness is /readyz.
+        return JSONResponse({"status": "ok", "month": _billing_month(settings.month, clock())})
+
+    @app.get(
+        "/readyz",
+        response_model=Health,
+        tags=["operations"],
+        summary="Readiness: the session store answers",
+        responses={503: {"model": Health, "description": "The session store does not answer"}},
+    )
+    async def readyz() -> JSONResponse:
         month = _billing_month(settings.month, clock())
         if await run_in_threadpool(the_store.ping):
             return JSONResponse({"status": "ok", "month": month})
-        _log.error("health check failed: the session store does not answer")
+        _log.error("readiness check failed: the session store does not answer")
         body = {"status": "unavailable", "store": "down", "month": month}
         return JSONResponse(body, status_code=503)
 
@@ -641,6 +727,48 @@ def create_app(
 
     app.include_router(api)
     return app
+
+
+def _add_operations_routes(app: FastAPI, metrics_token: str | None) -> None:
+    """``GET /metrics`` (behind ``metrics_token`` when set) and the API documentation,
+    ``/docs`` and ``/redoc``, with their scripts and styles served from ``/docs-assets``."""
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics(request: Request) -> Response:
+        if metrics_token is not None and not observability.bearer_token_matches(
+            request.headers.get("authorization"), metrics_token
+        ):
+            return Response(
+                "a bearer token is required\n",
+                status_code=401,
+                headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
+            )
+        return Response(
+            observability.render_metrics(), media_type=observability.METRICS_CONTENT_TYPE
+        )
+
+    app.mount("/docs-assets", StaticFiles(directory=_DOCS_ASSETS), name="docs-assets")
+    openapi_url = app.openapi_url or "/openapi.json"
+
+    @app.get("/docs", include_in_schema=False)
+    async def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=openapi_url,
+            title=f"{app.title} API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon.png",
+        )
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc() -> HTMLResponse:
+        return get_redoc_html(
+            openapi_url=openapi_url,
+            title=f"{app.title} API",
+            redoc_js_url="/docs-assets/redoc.standalone.js",
+            redoc_favicon_url="/docs-assets/favicon.png",
+            with_google_fonts=False,
+        )
 
 
 def _inline_schema(model: type[BaseModel]) -> dict[str, Any]:

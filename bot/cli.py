@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable, Sequence
 from copy import deepcopy
@@ -41,6 +42,11 @@ EXIT_BAD_INPUT: Final = 2
 DEFAULT_HOST: Final = "127.0.0.1"
 DEFAULT_PORT: Final = 8000
 DEFAULT_WORKERS: Final = 1
+#: Seconds ``bijuli serve`` waits on SIGTERM for requests in flight before closing them.
+GRACEFUL_SHUTDOWN_SECONDS: Final = 15
+#: Environment variables read for the service's operation (see README, "Operate").
+METRICS_TOKEN_VARIABLE: Final = "BIJULI_METRICS_TOKEN"
+LOG_FORMAT_VARIABLE: Final = "BIJULI_LOG_FORMAT"
 
 Subcommands = Any  # argparse's _SubParsersAction, which is private
 Registrar = Callable[[Subcommands], None]
@@ -70,18 +76,29 @@ def load_settings() -> Settings:
 
 
 def app_from_environment() -> FastAPI:
-    """Uvicorn's app factory for ``bijuli serve``: settings from the environment."""
+    """Uvicorn's app factory for ``bijuli serve``: settings from the environment, and
+    BIJULI_METRICS_TOKEN (when set, ``GET /metrics`` needs it as a bearer token)."""
     from bot.app import create_app
 
-    return create_app(load_settings())
+    return create_app(load_settings(), metrics_token=os.environ.get(METRICS_TOKEN_VARIABLE) or None)
 
 
-def _log_config() -> dict[str, Any]:
-    """Uvicorn's logging set-up, plus the ``bot`` loggers at INFO on the same handler."""
+def _log_config(log_format: str | None = None) -> dict[str, Any]:
+    """Uvicorn's logging set-up, plus the ``bot`` loggers at INFO on the same handler.
+
+    Every line is one JSON object (:class:`bot.observability.JsonFormatter`) unless
+    BIJULI_LOG_FORMAT (or ``log_format``) is ``text``: uvicorn's plain lines, for a terminal.
+    """
     from uvicorn.config import LOGGING_CONFIG
 
     config = deepcopy(LOGGING_CONFIG)
     config["loggers"]["bot"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    chosen = (log_format or os.environ.get(LOG_FORMAT_VARIABLE) or "json").strip().lower()
+    if chosen != "text":
+        json_formatter = {"()": "bot.observability.JsonFormatter"}
+        config["formatters"] = {"default": json_formatter, "access": json_formatter}
+        # Libraries' own loggers (redis, asyncio) as JSON too, instead of Python's bare stderr.
+        config["root"] = {"handlers": ["default"], "level": "WARNING"}
     return config
 
 
@@ -100,6 +117,9 @@ def _serve(args: argparse.Namespace) -> int:
         # BIJULI_PUBLIC_URL, and client addresses are not used.
         proxy_headers=False,
         server_header=False,
+        # On SIGTERM, stop accepting and let turns in flight finish (a turn is well under
+        # Twilio's 15 s) before the connections are closed.
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
     )
     return 0
 

@@ -199,14 +199,16 @@ def test_an_unexpected_failure_is_logged_and_answered_politely(
     (settings.state_dir / "sessions.db").mkdir(parents=True)  # the store cannot open it
     with TestClient(create_app(settings)) as client:
         response = post_signed(client, form("ନମସ୍କାର"))
-        health = client.get("/healthz")
+        alive = client.get("/healthz")
+        ready = client.get("/readyz")
     assert response.status_code == 200
     assert messages(response.text) == [Translator.load("or").format(TRY_AGAIN_LATER)]
     assert "Traceback" not in response.text
     assert "sqlite" not in response.text.lower()
     failures = [r for r in caplog.records if r.exc_info and r.name == "bot.app"]
     assert failures, "the failure must be logged with its traceback"
-    assert health.status_code == 503
+    assert alive.status_code == 200, "liveness does not depend on the store"
+    assert ready.status_code == 503
 
 
 def test_a_signed_form_without_a_sender_is_a_bad_request(client: TestClient) -> None:
