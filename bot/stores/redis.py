@@ -9,13 +9,22 @@ hash tag, so all of a user's keys live in one slot and one transaction may touch
     P{U}:replies       sorted set of that user's message ids, scored by expiry (ms), so
                        "delete my data" can find every reply key without a KEYS scan
 
-Locking: ``open`` takes the lock with ``SET NX PX`` and a fresh token, retrying with short
-jittered sleeps until ``lock_wait_seconds`` run out. Only messages of the same user wait
-for each other. The lock is a lease (``lock_timeout_seconds``) so a crashed worker cannot
-block a user forever; to stay correct when a slow holder outlives its lease, the commit
-WATCHes the lock key and checks the token before its MULTI/EXEC: if the lease was lost,
-nothing is written and :class:`~bot.stores.errors.LockLostError` is raised. Release is a
-Lua compare-and-delete, so a holder never deletes a lock that is no longer its own.
+Locking: each user has a lease lock taken with redis-py's :class:`redis.lock.Lock` (``SET NX
+PX`` with a random token, compare-and-delete on release), waiting at most
+``lock_wait_seconds``. Only messages of the same user wait for each other. The lease is short
+(``lock_timeout_seconds``, 1.5 s) so a crashed worker frees the user within that time; while a
+turn runs, one renewal thread per store resets the lease of every lock it holds every third of
+the lease. The token is the fencing token: the commit WATCHes the lock key and checks the
+token before its MULTI/EXEC, so a holder whose lease ran out (a stalled process, a stalled
+Redis) writes nothing and gets :class:`~bot.stores.errors.LockLostError`; if the key changes
+between the check and EXEC, EXEC aborts. The lock is released on every path; a release that
+fails (Redis unreachable) is left to the lease.
+
+Timeouts: every command times out after ``socket_timeout_seconds`` and is retried once, so a
+stalled Redis fails a turn within seconds instead of hanging it. A commit whose EXEC was sent
+but whose answer was lost may still have been applied (Redis reads what was sent when it
+resumes); the store then reads back what it wrote, for up to ``confirm_seconds``, and reports
+success if the write is there, so an applied turn is never reported as failed.
 
 Atomicity: writes made through the slot are buffered and sent in one MULTI/EXEC at the end
 of the block, so the session and the reply for a message are saved together or not at all.
@@ -24,8 +33,8 @@ of the block, so the session and the reply for a message are saved together or n
 from __future__ import annotations
 
 import logging
-import random
 import secrets
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,7 +42,11 @@ from dataclasses import dataclass
 from typing import Final, cast
 
 import redis
+from redis.backoff import NoBackoff
 from redis.client import Pipeline
+from redis.exceptions import LockError
+from redis.lock import Lock
+from redis.retry import Retry
 
 from bot.stores.base import (
     DEFAULT_LOCK_WAIT_SECONDS,
@@ -45,23 +58,23 @@ from bot.stores.base import (
 )
 from bot.stores.errors import LockLostError, SlotClosedError, StoreBusyError
 
-#: Lease of the per-user lock. Longer than Twilio's 15 s deadline, so a live handler does
-#: not lose it; short enough that a crashed worker frees the user soon.
-DEFAULT_LOCK_TIMEOUT_SECONDS: Final[float] = 30.0
+#: Lease of the per-user lock. A live turn renews it; a crashed worker's lock is gone after
+#: at most this long, so its user is not blocked for more than a moment.
+DEFAULT_LOCK_TIMEOUT_SECONDS: Final[float] = 1.5
+#: How long one Redis command may take before it fails (and is retried once). Loopback and
+#: LAN commands take well under a millisecond; a stalled server must not hang a turn.
+DEFAULT_SOCKET_TIMEOUT_SECONDS: Final[float] = 0.75
+#: How long a commit whose answer was lost is checked for having been applied after all.
+DEFAULT_CONFIRM_SECONDS: Final[float] = 3.0
 #: Key prefix, so the bot can share a Redis database with other applications.
 DEFAULT_KEY_PREFIX: Final = "bijuli:"
 
-# Poll interval bounds while waiting for a lock (seconds). Doubling from a small start
-# keeps the wait short for typical millisecond-long handlers without hammering Redis.
-_FIRST_RETRY = 0.002
-_MAX_RETRY = 0.05
-
-_RELEASE_LUA = """
-if redis.call('get', KEYS[1]) == ARGV[1] then
-    return redis.call('del', KEYS[1])
-end
-return 0
-"""
+# Poll interval while waiting for a user's lock (seconds): turns take milliseconds.
+_LOCK_POLL_SECONDS: Final = 0.005
+# Pause between two read-backs of an unconfirmed commit.
+_CONFIRM_POLL_SECONDS: Final = 0.1
+# Errors after which a sent command may or may not have run.
+_AMBIGUOUS: Final = (redis.ConnectionError, redis.TimeoutError)
 
 _log = logging.getLogger(__name__)
 
@@ -89,6 +102,65 @@ class _Save:
     reply: str | None
 
 
+class _Held:
+    """One lock held by this process, and whether a renewal found it taken over."""
+
+    def __init__(self, lock: Lock, token: str) -> None:
+        self.lock = lock
+        self.token = token
+        self.lost = False
+
+
+class _Renewer:
+    """One daemon thread per store that resets the lease of every lock the store holds.
+
+    Renewing from a thread (rather than between steps of the turn) keeps the lease alive while
+    the engine computes, however long a step takes; the thread starts with the first lock.
+    """
+
+    def __init__(self, every_seconds: float) -> None:
+        self._every = every_seconds
+        self._held: dict[int, _Held] = {}
+        self._guard = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def add(self, held: _Held) -> None:
+        with self._guard:
+            self._held[id(held)] = held
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="bijuli-redis-lock-renewer", daemon=True
+                )
+                self._thread.start()
+
+    def remove(self, held: _Held) -> None:
+        with self._guard:
+            self._held.pop(id(held), None)
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._every):
+            with self._guard:
+                held = list(self._held.values())
+            for one in held:
+                self._renew(one)
+
+    def _renew(self, held: _Held) -> None:
+        try:
+            held.lock.reacquire()
+        except LockError:
+            # Taken over (or already released): the commit's fencing check refuses to write.
+            held.lost = True
+        except redis.RedisError:
+            # Redis unreachable for now: try again next round; the lease may still hold.
+            pass
+
+
 class RedisSessionStore:
     """Sessions in Redis with per-user locks; see the module docstring for the design."""
 
@@ -100,24 +172,37 @@ class RedisSessionStore:
         reply_ttl_seconds: float = DEFAULT_REPLY_TTL_SECONDS,
         lock_timeout_seconds: float = DEFAULT_LOCK_TIMEOUT_SECONDS,
         lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS,
+        socket_timeout_seconds: float = DEFAULT_SOCKET_TIMEOUT_SECONDS,
+        confirm_seconds: float = DEFAULT_CONFIRM_SECONDS,
         key_prefix: str = DEFAULT_KEY_PREFIX,
     ) -> None:
         """Connect lazily to ``url`` (``redis://host:port/db`` or ``rediss://`` for TLS)."""
         self._ttl_ms = _millis(check_ttl("ttl_seconds", ttl_seconds))
         self._reply_ttl_ms = _millis(check_ttl("reply_ttl_seconds", reply_ttl_seconds))
-        self._lock_ms = _millis(check_ttl("lock_timeout_seconds", lock_timeout_seconds))
+        self._lease = check_ttl("lock_timeout_seconds", lock_timeout_seconds)
         self._lock_wait = check_ttl("lock_wait_seconds", lock_wait_seconds)
+        self._confirm = check_ttl("confirm_seconds", confirm_seconds)
+        socket_timeout = check_ttl("socket_timeout_seconds", socket_timeout_seconds)
         self._prefix = key_prefix
-        # decode_responses: sessions and replies are text; redis-py does the UTF-8.
-        self._client: redis.Redis = redis.Redis.from_url(url, decode_responses=True)
-        self._release = self._client.register_script(_RELEASE_LUA)
+        # decode_responses: sessions and replies are text; redis-py does the UTF-8. One quick
+        # retry covers a pooled connection that Redis closed (a restart); no more, or a stalled
+        # server would hold every turn for several timeouts.
+        self._client: redis.Redis = redis.Redis.from_url(
+            url,
+            decode_responses=True,
+            socket_timeout=socket_timeout,
+            socket_connect_timeout=socket_timeout,
+            retry=Retry(NoBackoff(), 1),
+        )
+        self._renewer = _Renewer(self._lease / 3)
 
     @contextmanager
     def open(self, user_key: str) -> Iterator[RedisSlot]:
         """Take ``user_key``'s lock, load its session and yield its slot."""
         check_user_key(user_key)
         keys = _Keys.for_user(self._prefix, user_key)
-        token = self._acquire(keys.lock)
+        held = self._acquire(keys.lock)
+        self._renewer.add(held)
         try:
             data = cast("str | None", self._client.get(keys.session))
             slot = RedisSlot(self._client, keys, data)
@@ -125,9 +210,10 @@ class RedisSessionStore:
                 yield slot
             finally:
                 slot._closed = True
-            self._commit(slot, token)
+            self._commit(slot, held)
         finally:
-            self._release_quietly(keys.lock, token)
+            self._renewer.remove(held)
+            _release_quietly(held)
 
     def ping(self) -> bool:
         """Return True if Redis answers PING."""
@@ -137,32 +223,38 @@ class RedisSessionStore:
             return False
 
     def close(self) -> None:
-        """Close the connection pool."""
+        """Stop renewing locks and close the connection pool."""
+        self._renewer.stop()
         self._client.close()
         self._client.connection_pool.disconnect()
 
-    def _acquire(self, lock_key: str) -> str:
+    def _acquire(self, lock_key: str) -> _Held:
+        # thread_local=False: the renewal thread must see the token the turn's thread took.
+        lock = self._client.lock(
+            lock_key,
+            timeout=self._lease,
+            sleep=_LOCK_POLL_SECONDS,
+            blocking=True,
+            blocking_timeout=self._lock_wait,
+            thread_local=False,
+        )
         token = secrets.token_hex(16)
-        deadline = time.monotonic() + self._lock_wait
-        delay = _FIRST_RETRY
-        while not self._client.set(lock_key, token, nx=True, px=self._lock_ms):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise StoreBusyError(self._lock_wait)
-            # Jitter so waiters that woke together do not retry in lockstep.
-            time.sleep(min(remaining, delay * random.uniform(0.5, 1.0)))
-            delay = min(delay * 2, _MAX_RETRY)
-        return token
+        if not lock.acquire(token=token):
+            raise StoreBusyError(self._lock_wait)
+        return _Held(lock, token)
 
-    def _commit(self, slot: RedisSlot, token: str) -> None:
+    def _commit(self, slot: RedisSlot, held: _Held) -> None:
         if not slot._deleted and not slot._saves:
             return
+        if held.lost:
+            raise LockLostError
         keys = slot._keys
         with self._client.pipeline(transaction=True) as pipe:
-            # WATCH first: if the lease expires and someone else takes the lock between
-            # here and EXEC, EXEC aborts instead of overwriting their work.
+            # The fencing check: WATCH first, then compare the token, so that if the lease
+            # expires and someone else takes the lock before EXEC, EXEC aborts instead of
+            # overwriting their work.
             pipe.watch(keys.lock)  # type: ignore[no-untyped-call]  # redis-py leaves it unannotated
-            if pipe.get(keys.lock) != token:
+            if pipe.get(keys.lock) != held.token:
                 raise LockLostError
             stale = cast("list[str]", pipe.zrange(keys.replies, 0, -1)) if slot._deleted else []
             pipe.multi()
@@ -172,8 +264,39 @@ class RedisSessionStore:
                 self._queue_save(pipe, keys, save)
             try:
                 pipe.execute()
-            except redis.WatchError as exc:
-                raise LockLostError from exc
+            except (redis.WatchError, *_AMBIGUOUS) as exc:
+                # redis-py also reports a connection lost while watching as a WatchError, and
+                # a connection lost after EXEC was sent may hide an applied commit: read back.
+                if self._applied_after_all(slot):
+                    _log.info("a commit's answer was lost, but the commit was applied")
+                    return
+                if isinstance(exc, redis.WatchError) and not isinstance(exc.__cause__, _AMBIGUOUS):
+                    raise LockLostError from exc  # the lock changed hands: EXEC did nothing
+                raise  # Redis unreachable: a store failure, outcome unknown
+
+    def _applied_after_all(self, slot: RedisSlot) -> bool:
+        """Whether a commit whose answer was lost is in Redis, read back until it answers.
+
+        EXEC is all or nothing, so one key of the transaction tells: the last reply recorded,
+        else the last session saved, else (a deletion alone) the session's absence.
+        """
+        keys = slot._keys
+        deadline = time.monotonic() + self._confirm
+        while True:
+            try:
+                return self._shows(slot, keys)
+            except redis.RedisError:
+                if time.monotonic() + _CONFIRM_POLL_SECONDS >= deadline:
+                    return False
+                time.sleep(_CONFIRM_POLL_SECONDS)
+
+    def _shows(self, slot: RedisSlot, keys: _Keys) -> bool:
+        for save in reversed(slot._saves):
+            if save.message_id is not None:
+                return self._client.get(keys.reply(save.message_id)) == save.reply
+        if slot._saves:
+            return self._client.get(keys.session) == slot._saves[-1].data
+        return not self._client.exists(keys.session)
 
     def _queue_save(self, pipe: Pipeline, keys: _Keys, save: _Save) -> None:
         pipe.set(keys.session, save.data, px=self._ttl_ms)
@@ -189,12 +312,16 @@ class RedisSessionStore:
         # The newest reply has the longest life, so the index outlives every reply key.
         pipe.pexpire(keys.replies, self._reply_ttl_ms)
 
-    def _release_quietly(self, lock_key: str, token: str) -> None:
-        try:
-            self._release(keys=[lock_key], args=[token])
-        except redis.RedisError:
-            # The lease expires on its own; raising here would hide the block's outcome.
-            _log.warning("could not release a session lock; it will expire", exc_info=True)
+
+def _release_quietly(held: _Held) -> None:
+    try:
+        held.lock.release()
+    except LockError:
+        pass  # the lease ran out and the lock is someone else's (or nobody's) now
+    except redis.RedisError:
+        # Redis unreachable: the lease expires on its own. Not logged per turn: the failure
+        # that matters is the turn's own, logged once per interval by the app.
+        _log.debug("could not release a session lock; its lease will expire")
 
 
 class RedisSlot:

@@ -6,12 +6,16 @@ fails (never skips) and says how to install it.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -28,9 +32,44 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@dataclass
+class RedisProcess:
+    """A running redis-server: its URL, and stalls on demand (SIGSTOP / SIGCONT)."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+
+    def stall(self) -> None:
+        """Freeze the server: connections stay open and nothing is answered (a hung host)."""
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        """Let a stalled server run again; it then reads whatever clients sent meanwhile."""
+        os.kill(self.process.pid, signal.SIGCONT)
+
+    @contextmanager
+    def stalled(self, seconds: float) -> Iterator[None]:
+        """Stall the server for ``seconds`` in a background thread; wait for the end on exit."""
+        self.stall()
+        timer = threading.Timer(seconds, self.resume)
+        timer.start()
+        try:
+            yield
+        finally:
+            timer.join()
+            self.resume()  # idempotent, and covers an exception before the timer fired
+
+
 @contextmanager
 def running_redis(workdir: Path) -> Iterator[str]:
     """Start redis-server (no persistence) in ``workdir``; yield its URL; stop it after."""
+    with running_redis_process(workdir) as server:
+        yield server.url
+
+
+@contextmanager
+def running_redis_process(workdir: Path) -> Iterator[RedisProcess]:
+    """Like :func:`running_redis`, yielding the :class:`RedisProcess` for stall tests."""
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.fail(
@@ -45,8 +84,10 @@ def running_redis(workdir: Path) -> Iterator[str]:
     url = f"redis://127.0.0.1:{port}/0"
     try:
         _wait_for_ping(url, process, log)
-        yield url
+        yield RedisProcess(url, process)
     finally:
+        with suppress(ProcessLookupError):
+            os.kill(process.pid, signal.SIGCONT)  # a stopped server cannot handle SIGTERM
         process.terminate()
         try:
             process.wait(timeout=5)
