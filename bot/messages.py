@@ -606,3 +606,11 @@ CHECK_CAUSE_UNKNOWN: Final = _(
 # TRANSLATORS: After a bill check: how to check another bill or start again. "menu" is the word
 # the user types to start again.
 CHECK_NEXT: Final = _('To check another total, send it. For a new estimate, write "menu".')
+
+# --- Service -------------------------------------------------------------------------------
+
+# TRANSLATORS: Sent at once when too many people are writing for this message to be handled in
+# time; the message was not read, so the user must send it again. It may go by SMS: keep it short.
+BUSY_SEND_AGAIN: Final = _(
+    "Many people are writing just now. Please send your message again in a minute."
+)
