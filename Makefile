@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make run PORT=8080 HOST=0.0.0.0`: where `bijuli serve` listens.
+PORT ?= 8000
+HOST ?= 127.0.0.1
 
 .PHONY: setup run test check format lint typecheck pytest catalogs bench bench-webhook clean
 
@@ -19,7 +22,7 @@ catalogs: $(STAMP)
 		$(BIN)/pybabel compile --domain bijuli --directory locales --statistics 2>&1 | tail -n 3; fi
 
 run: setup
-	$(BIN)/bijuli serve
+	$(BIN)/bijuli serve --host $(HOST) --port $(PORT)
 
 test: setup
 	bash scripts/ensure-test-services.sh

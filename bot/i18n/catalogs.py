@@ -7,10 +7,12 @@ Layout (gettext domain ``bijuli``)::
     locales/<lang>/LC_MESSAGES/bijuli.mo    compiled by ``make catalogs`` (built, ignored)
 
 The locales directory is found relative to this package (the repository root is the parent of
-``bot/``) unless a ``locales_dir`` is passed. :meth:`Translator.load` uses the compiled ``.mo``
-when it is at least as new as its ``.po``; otherwise it compiles the ``.po`` in memory with Babel,
-so tests and ``bijuli chat`` work without a build step and an edited ``.po`` is never shadowed by
-a stale ``.mo``. Untranslated messages fall back to the English message id.
+``bot/``) unless a ``locales_dir`` is passed; an installed wheel has no repository root and carries
+the compiled catalogs as ``bot/locales/<lang>/LC_MESSAGES/bijuli.mo`` instead.
+:meth:`Translator.load` uses the compiled ``.mo`` when it is at least as new as its ``.po``;
+otherwise it compiles the ``.po`` in memory with Babel, so tests and ``bijuli chat`` work without a
+build step and an edited ``.po`` is never shadowed by a stale ``.mo``. Untranslated messages fall
+back to the English message id.
 
 The ``.mo`` is opened by its exact path rather than through :func:`gettext.translation`, which
 expands ``hi`` to candidates such as ``hi_IN.ISCII-DEV`` (it could load a different file from the
@@ -112,8 +114,14 @@ class MissingPlaceholderError(CatalogError, KeyError):
 
 
 def default_locales_dir() -> Path:
-    """Return ``<repo>/locales``, where ``<repo>`` is the directory that contains ``bot/``."""
-    return Path(__file__).resolve().parents[2] / "locales"
+    """Return ``<repo>/locales`` in a source checkout (``<repo>`` holds ``bot/`` and
+    ``pyproject.toml``); in an installed package, ``bot/locales``, where the build put the
+    compiled catalogs (see ``setup.py``)."""
+    package = Path(__file__).resolve().parents[1]
+    checkout = package.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "locales").is_dir():
+        return checkout / "locales"
+    return package / "locales"
 
 
 def parse_language(lang: str) -> Language:
