@@ -21,6 +21,10 @@ from tariff_core import (
     compare,
     estimate,
 )
+from tariff_core.analysis import DEFAULT_DAYS_LATE
+
+#: The request flag each of compare()'s choices sets (the scenario code is the rebate's).
+_CHOICE_FLAGS = {"digital": "pays_digitally", "ebill": "ebill", "prepaid": "prepaid"}
 
 
 @dataclass
@@ -32,7 +36,28 @@ class Billing:
     order: TariffOrder
     #: The tariff ``order`` came from; every estimate and what-if uses it (None: the packaged).
     tariff: Tariff | None = None
-    _estimated: tuple[dict[str, Any], BillEstimate] | None = field(default=None, init=False)
+    #: Every estimate made this turn, by request: a turn asks for the same bill several times
+    #: (the summary, its offers, its tips, the checks of an answer), and a Billing lives for
+    #: one turn only, so nothing here outlives the answers it was computed from.
+    _estimates: dict[tuple[tuple[str, str], ...], BillEstimate | TariffError] = field(
+        default_factory=dict, init=False
+    )
+
+    def _estimate(self, request: dict[str, Any]) -> BillEstimate:
+        """``estimate(request)``, computed once per turn; a refusal is remembered and raised
+        again."""
+        # repr, not the values: Decimal("250") == Decimal("250.0"), but they print differently.
+        key = tuple(sorted((name, repr(value)) for name, value in request.items()))
+        known = self._estimates.get(key)
+        if known is None:
+            try:
+                known = estimate(request, self.tariff)
+            except TariffError as exc:
+                known = exc
+            self._estimates[key] = known
+        if isinstance(known, TariffError):
+            raise known
+        return known
 
     def category(self) -> Category:
         """The category the user chose."""
@@ -75,28 +100,50 @@ class Billing:
 
     def estimate(self) -> BillEstimate:
         """The estimate for the answers so far (computed again only when they change)."""
-        request = self.request()
-        if self._estimated is None or self._estimated[0] != request:
-            # The answers changed since: afresh.
-            self._estimated = (request, estimate(request, self.tariff))
-        return self._estimated[1]
+        return self._estimate(self.request())
 
     def try_estimate(self, **override: Any) -> BillEstimate | None:
         """The estimate with ``override``, or None when it cannot be made."""
         try:
-            return estimate(self.request(**override), self.tariff)
+            return self._estimate(self.request(**override))
         except TariffError:
             return None
 
     def comparison(self) -> Comparison:
-        """What-ifs for the tips (late payment, solar shift…)."""
+        """What-ifs for the tips (late payment, solar shift…), all of them: prefer
+        :meth:`what_if`, which computes only the one a reply shows."""
         return compare(self.request(), self.tariff)
+
+    def what_if(self, code: str) -> Decimal | None:
+        """The difference one of :func:`~tariff_core.compare`'s scenarios makes to the bill
+        (negative saves), computed alone and only when asked; None where compare() has no such
+        scenario. ``late``: paid 30 days after the due date; ``digital``, ``ebill``,
+        ``prepaid``: a rebate not yet taken; ``solar_shift``: peak-hour units moved to solar
+        hours."""
+        first = self.estimate()
+        baseline = first.payable_by_due_date
+        if code == "late":
+            late = self._estimate(self.request(days_late=DEFAULT_DAYS_LATE))
+            return late.payable_after_due_date - baseline
+        if code in _CHOICE_FLAGS:
+            option = first.rebate(code)
+            if option is None or option.counted:
+                return None
+            changed = self._estimate(self.request(**{_CHOICE_FLAGS[code]: True}))
+            return changed.payable_by_due_date - baseline
+        if code == "solar_shift":
+            request = self.request()
+            peak = request["peak_units"]
+            if not peak or not any(line.code == "tod" for line in first.lines):
+                return None
+            moved = self.request(solar_units=request["solar_units"] + peak, peak_units=Decimal(0))
+            return self._estimate(moved).payable_by_due_date - baseline
+        raise ValueError(f"no what-if named {code!r}")
 
     def bill_for_no_units(self) -> Decimal:
         """What the bill comes to with no units used (fixed charges, rent, duty)."""
-        trial = estimate(
-            self.request(units=Decimal(0), solar_units=Decimal(0), peak_units=Decimal(0)),
-            self.tariff,
+        trial = self._estimate(
+            self.request(units=Decimal(0), solar_units=Decimal(0), peak_units=Decimal(0))
         )
         return trial.charges_total + trial.electricity_duty.amount
 
@@ -116,7 +163,7 @@ class Billing:
         if kwh is not None and kwh > units:
             override["kwh"] = None
         try:
-            estimate(self.request(**override), self.tariff)
+            self._estimate(self.request(**override))
         except MissingFigureError:
             return None  # a figure still to be asked for, not a problem with the units
         except InvalidRequestError as exc:
@@ -148,7 +195,7 @@ class Billing:
     def request_problem(self) -> InvalidRequestError | None:
         """Why the answers so far cannot be billed, or None."""
         try:
-            estimate(self.request(), self.tariff)
+            self._estimate(self.request())
         except MissingFigureError:
             return None
         except InvalidRequestError as exc:

@@ -20,7 +20,7 @@ from bot.i18n.catalogs import LANGUAGES, Translator
 from bot.rendering import render_estimate, render_explanation, render_line_menu, render_rebates
 from bot.rendering.estimate import render_summary
 from bot.rendering.labels import money, number
-from bot.rendering.tips import coded_tips
+from bot.rendering.tips import coded_tips, iter_tips
 from bot.understanding import parse_choice
 from bot.understanding.fact_words import FOLLOW_UP_WORDS
 from bot.understanding.text import process
@@ -93,7 +93,8 @@ def offers(ctx: TurnContext, est: BillEstimate) -> list[tuple[str, str]]:
 def best_saving(ctx: TurnContext, est: BillEstimate, offered: set[str]) -> str | None:
     """The single tip worth most to this consumer that no offer already says."""
     skip = {_OFFER_TIPS[code] for code in offered}
-    for code, text in coded_tips(est, ctx.bill.comparison(), ctx.order, ctx.t):
+    # Lazily: the tips after the first one shown are neither computed nor written.
+    for code, text in iter_tips(est, ctx.bill.what_if, ctx.order, ctx.t):
         if code not in skip:
             return text
     return None
@@ -134,7 +135,7 @@ def details(ctx: TurnContext) -> str:
 def tips_text(ctx: TurnContext) -> str:
     """The tips as one message."""
     est = ctx.bill.estimate()
-    tips = [text for _code, text in coded_tips(est, ctx.bill.comparison(), ctx.order, ctx.t)]
+    tips = [text for _code, text in coded_tips(est, ctx.bill.what_if, ctx.order, ctx.t)]
     if not tips:
         return ctx.t.gettext(m.NO_TIPS)
     bullet = "-" if ctx.channel == "sms" else "•"  # "•" is not GSM-7: one would double an SMS

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from bot import messages as m
@@ -18,66 +19,71 @@ NEAR_SLAB_UNITS = Decimal(30)
 #: Kutir Jyoti's fixed bill, shown in its tip.
 KUTIR_JYOTI = "1.a"
 
+WhatIf = Callable[[str], Decimal | None]
+"""A scenario's difference to the bill by its code (``"late"``, ``"solar_shift"``…), None when
+there is no such scenario: ``Billing.what_if``, which computes a scenario only when asked."""
+
 
 def render_tips(
-    est: BillEstimate, comparison: Comparison, order: TariffOrder, t: Translator
+    est: BillEstimate, what_ifs: Comparison | WhatIf, order: TariffOrder, t: Translator
 ) -> list[str]:
     """Tips ordered by how much they are worth to this consumer."""
-    return [text for _code, text in coded_tips(est, comparison, order, t)]
+    return [text for _code, text in iter_tips(est, what_ifs, order, t)]
 
 
 def coded_tips(
-    est: BillEstimate, comparison: Comparison, order: TariffOrder, t: Translator
+    est: BillEstimate, what_ifs: Comparison | WhatIf, order: TariffOrder, t: Translator
 ) -> list[tuple[str, str]]:
     """Tips as (code, text), ordered by how much they are worth: the code says which choice a
     tip is about ("digital", "ebill", "on_time"…), so a reply can avoid saying it twice."""
-    tips: list[tuple[str, str]] = []
-    scenarios = {s.code: s for s in comparison.scenarios}
+    return list(iter_tips(est, what_ifs, order, t))
+
+
+def _lookup(what_ifs: Comparison | WhatIf) -> WhatIf:
+    if not isinstance(what_ifs, Comparison):
+        return what_ifs
+    differences = {s.code: s.difference for s in what_ifs.scenarios}
+    return differences.get
+
+
+def iter_tips(
+    est: BillEstimate, what_ifs: Comparison | WhatIf, order: TariffOrder, t: Translator
+) -> Iterator[tuple[str, str]]:
+    """The tips of :func:`coded_tips`, in the same order, each written (and its what-if
+    computed) only when the caller asks for the next: a summary that shows one tip pays for
+    that one alone."""
+    what_if = _lookup(what_ifs)
     if est.category == KUTIR_JYOTI:
-        tips.extend(("kutir_jyoti", text) for text in _kutir_jyoti(est, order, t))
-    saving = on_time_saving(est)
-    late = scenarios.get("late")
-    if late is not None and late.difference > 0 and est.late_payment is None:
-        tips.append(
-            (
-                "on_time",
-                t.format(m.TIP_LATE_COST, days=DEFAULT_DAYS_LATE, amount=money(late.difference, t)),
-            )
-        )
-    elif saving:
-        tips.append(("on_time", t.format(m.TIP_ON_TIME, amount=money(saving, t))))
+        yield from (("kutir_jyoti", text) for text in _kutir_jyoti(est, order, t))
+    # The cheap test first: a bill already paid late needs no what-if.
+    late = what_if("late") if est.late_payment is None else None
+    if late is not None and late > 0:
+        amount = money(late, t)
+        yield "on_time", t.format(m.TIP_LATE_COST, days=DEFAULT_DAYS_LATE, amount=amount)
+    elif saving := on_time_saving(est):
+        yield "on_time", t.format(m.TIP_ON_TIME, amount=money(saving, t))
     # Choices: the rebate itself is the exact saving (payables are rounded to the rupee).
     for code, message in (("digital", m.TIP_DIGITAL), ("prepaid", m.TIP_PREPAID)):
         option = est.rebate(code)
         if option is not None and not option.counted and option.amount:
             rate = percent(Decimal(option.params.get("percent", "0")), t)
-            tips.append((code, t.format(message, amount=money(option.amount, t), percent=rate)))
-    solar = scenarios.get("solar_shift")
-    if solar is not None and solar.difference < 0:
-        tips.append(
-            (
-                "solar_shift",
-                t.format(
-                    m.TIP_SOLAR_SHIFT,
-                    amount=money(-solar.difference, t),
-                    **tariff_figures(order, t),
-                ),
-            )
-        )
+            yield code, t.format(message, amount=money(option.amount, t), percent=rate)
+    tod_unsplit = any(n.code == "tod_no_split" for n in est.notes)
+    solar = what_if("solar_shift")
+    if solar is not None and solar < 0:
+        figures = tariff_figures(order, t)
+        yield "solar_shift", t.format(m.TIP_SOLAR_SHIFT, amount=money(-solar, t), **figures)
     ebill = est.rebate("ebill")
     if ebill is not None and not ebill.counted:
-        tips.append(("ebill", t.format(m.TIP_EBILL, amount=money(ebill.amount, t))))
-    if "solar_shift" not in scenarios and any(n.code == "tod_no_split" for n in est.notes):
-        tips.append(
-            (
-                "solar_hours",
-                t.format(
-                    m.TIP_SOLAR_HOURS, **tariff_figures(order, t), **tod_percentages(order, est, t)
-                ),
-            )
+        yield "ebill", t.format(m.TIP_EBILL, amount=money(ebill.amount, t))
+    if solar is None and tod_unsplit:
+        yield (
+            "solar_hours",
+            t.format(
+                m.TIP_SOLAR_HOURS, **tariff_figures(order, t), **tod_percentages(order, est, t)
+            ),
         )
-    tips.extend(("slab", text) for text in _slab_tips(est, order, t))
-    return tips
+    yield from (("slab", text) for text in _slab_tips(est, order, t))
 
 
 def _kutir_jyoti(est: BillEstimate, order: TariffOrder, t: Translator) -> list[str]:
