@@ -332,12 +332,14 @@ async def open_loop(port: int, conversations: list[list[bytes]], rate: float, po
     async def one(user: int, raw: bytes, started: float) -> None:
         nonlocal errors
         async with slots:
-            conn = idle.pop() if idle else await Connection.open(port)
+            conn = idle.pop() if idle else None
             try:
+                conn = conn or await Connection.open(port)
                 status, body = await asyncio.wait_for(conn.send(raw), REQUEST_TIMEOUT_SECONDS)
             except (OSError, asyncio.IncompleteReadError, TimeoutError):
                 errors += 1
-                conn.close()
+                if conn is not None:
+                    conn.close()
             else:
                 idle.append(conn)
                 errors += not good_reply(status, body)
