@@ -127,6 +127,9 @@ _BODY_LIMITS: Final = {"/api/v1/check": MAX_CHECK_BYTES}
 _MAX_FIELD_CHARS: Final = 60
 _MAX_MESSAGE_CHARS: Final = 200
 
+# How Twilio writes a WhatsApp sender; the same number over SMS comes without it.
+_WHATSAPP_PREFIX: Final = "whatsapp:"
+
 # The tombstone of a deleted conversation: fixed session text and message id under the
 # message's hashed key (see the module docstring).
 _TOMBSTONE_SESSION: Final = '{"deleted": true}'
@@ -260,7 +263,7 @@ class _Webhook:
         try:
             with self.store.open(key) as slot:
                 outcome = self._answer(slot, inbound, seen, first_look=True)
-            if outcome is None:  # no session: is this a retry of a "delete my data"?
+            if outcome is None:  # no session, or a deletion: a retry of a "delete my data"?
                 tombstone = self._tombstone_reply(inbound.message_id)
                 if tombstone is not None:
                     self._observe(key, inbound, "repeated", started, None)
@@ -275,6 +278,7 @@ class _Webhook:
             if turn.delete:
                 with self.store.open(message_key(inbound.message_id, self.secret)) as tomb:
                     tomb.save(_TOMBSTONE_SESSION, message_id=_TOMBSTONE_ID, reply=twiml)
+                self._delete_other_channels(sender)
                 self._observe(key, inbound, "deleted", started, None)
                 return twiml
         except StoreBusyError as exc:
@@ -330,8 +334,9 @@ class _Webhook:
         """Inside the user's lock: the recorded reply, or run the engine and stage the save.
 
         Returns ``(twiml, None)`` for a repeated message, ``(twiml, turn)`` for a new turn,
-        and None (changing nothing) on the first look at a user without a session, who must
-        first be checked against the tombstones.
+        and None (changing nothing) on the first look at a user without a session or at a
+        deletion: the message must first be checked against the tombstones, so that a retried
+        or replayed "delete my data" never wipes the conversation begun after it.
         """
         sid = inbound.message_id
         recorded = slot.reply_for(sid)
@@ -341,6 +346,8 @@ class _Webhook:
             return None
         seen[0] = slot.data
         turn = self.handle(slot.data, inbound, now=self.clock(), month=self.month)
+        if turn.delete and first_look:
+            return None
         twiml = render_twiml(turn.replies)
         if turn.delete:
             slot.delete()
@@ -350,9 +357,26 @@ class _Webhook:
             slot.save(slot.data, message_id=sid, reply=twiml)
         return twiml, turn
 
+    def _delete_other_channels(self, sender: str) -> None:
+        """Delete what is kept for the sender's number on the other channels: "delete my
+        data" means every conversation of the number, WhatsApp and SMS alike."""
+        for address in _same_number_elsewhere(sender):
+            with self.store.open(user_key(address, self.secret)) as slot:
+                slot.delete()
+
     def _tombstone_reply(self, sid: str) -> str | None:
         with self.store.open(message_key(sid, self.secret)) as tomb:
             return tomb.reply_for(_TOMBSTONE_ID)
+
+
+def _same_number_elsewhere(sender: str) -> list[str]:
+    """The sender number's addresses on the other channel: ``+91…`` (SMS) for
+    ``whatsapp:+91…`` and the other way round."""
+    address = sender.strip()
+    number = address.removeprefix(_WHATSAPP_PREFIX)
+    if not number:
+        return []
+    return [other for other in (number, _WHATSAPP_PREFIX + number) if other != address]
 
 
 def _default_handler() -> Handler:
