@@ -498,6 +498,17 @@ async def _purge_once(store: SessionStore) -> None:
         _log.info("housekeeping: removed %d expired session rows", removed)
 
 
+async def _check_shared_hash_key(store: SessionStore, secret: bytes) -> None:
+    """Log an error when other instances on ``store`` hash numbers with another key (see
+    :func:`bot.observability.shares_hash_key`); a store that does not answer is only noted."""
+    try:
+        await run_in_threadpool(observability.shares_hash_key, store, secret)
+    except Exception as exc:  # start-up goes on: /readyz reports the store
+        _log.warning(
+            "could not compare BIJULI_HASH_KEY with other instances (%s)", type(exc).__name__
+        )
+
+
 async def _purge_periodically(store: SessionStore) -> None:
     while True:
         await asyncio.sleep(PURGE_INTERVAL_SECONDS)
@@ -536,6 +547,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await _purge_once(the_store)  # at start-up, then every PURGE_INTERVAL_SECONDS
+        if owned and settings.session_store_url.startswith(("redis://", "rediss://")):
+            # Several instances share a Redis store: their hashing keys must be the same.
+            await _check_shared_hash_key(the_store, webhook.secret)
         housekeeping = asyncio.create_task(_purge_periodically(the_store))
         try:
             yield

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import hashlib
 import hmac
 import json
 import logging
@@ -46,7 +47,7 @@ import time
 import traceback
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Final, Literal, get_args
+from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -58,6 +59,9 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+if TYPE_CHECKING:
+    from bot.stores import SessionStore
 
 __all__ = [
     "LOG_FIELDS",
@@ -76,6 +80,7 @@ __all__ = [
     "render_metrics",
     "request_id",
     "set_outbox_depth_source",
+    "shares_hash_key",
 ]
 
 Outcome = Literal["answered", "repeated", "deleted", "busy", "failed"]
@@ -355,3 +360,43 @@ class FailureLog:
         """The failure kinds seen so far."""
         with self._lock:
             yield from list(self._last)
+
+
+# ----------------------------------------------------------------------------- shared hash key
+
+#: Where instances sharing a store record the fingerprint of their hashing key: a fixed
+#: store key (the hash of a constant, so it is shaped like a user key but is nobody's).
+FINGERPRINT_KEY: Final = hashlib.sha256(b"bijuli: hash key fingerprint").hexdigest()
+
+
+def _fingerprint(secret: bytes) -> str:
+    # A keyed hash of a constant: equal for equal keys, and says nothing about the key.
+    return hmac.new(secret, b"bijuli: hash key fingerprint", hashlib.sha256).hexdigest()[:16]
+
+
+def shares_hash_key(store: SessionStore, secret: bytes) -> bool:
+    """Whether ``secret`` is the hashing key the other instances on ``store`` use.
+
+    The first instance records a fingerprint of its key in the store; each later one compares.
+    Instances with different keys (BIJULI_HASH_KEY) would each see a different user for the
+    same number, so a user's messages would start over whenever they reach another instance:
+    a mismatch is logged as an error. The record is refreshed when it matches, and expires
+    with the store's session TTL like any session.
+    """
+    mine = _fingerprint(secret)
+    with store.open(FINGERPRINT_KEY) as slot:
+        recorded: Any = None
+        if slot.data:
+            try:
+                recorded = json.loads(slot.data).get("hash_key_fingerprint")
+            except (ValueError, AttributeError):
+                recorded = None
+        if recorded is not None and recorded != mine:
+            logging.getLogger(__name__).error(
+                "BIJULI_HASH_KEY differs from the key other instances on this session store "
+                "use: the same number is a different user on each instance. Give every "
+                "instance the same BIJULI_HASH_KEY."
+            )
+            return False
+        slot.save(json.dumps({"hash_key_fingerprint": mine}))
+    return True

@@ -180,3 +180,28 @@ def test_api_docs_load_every_asset_from_the_service(
         assert asset.status_code == 200, url
         assert len(asset.content) > 0
     assert client.get(server.base_url + "/openapi.json").status_code == 200
+
+
+def test_an_instance_with_another_hash_key_on_the_same_redis_is_reported(
+    redis_url: str, tmp_path: Path
+) -> None:
+    store_url = redis_url.rsplit("/", 1)[0] + "/7"  # a database no other test uses
+    warning = "BIJULI_HASH_KEY differs"
+    logs = []
+    for name, key in (
+        ("first", HASH_KEY),
+        ("other key", "another-hash-key-0123456789"),
+        ("same", HASH_KEY),
+    ):
+        state = tmp_path / name.replace(" ", "-")
+        state.mkdir()
+        with running_server(
+            name, state, BIJULI_SESSION_STORE=store_url, BIJULI_HASH_KEY=key
+        ) as process:
+            pass
+        logs.append(process.log_path.read_text(errors="replace"))
+    first, other, same = logs
+    assert warning not in first
+    assert warning in other
+    assert warning not in same
+    assert "another-hash-key" not in other  # the key itself is never logged
