@@ -845,5 +845,10 @@ def _problem(exc: TariffError, field: str | None = None) -> JSONResponse:
 
 
 def _open_configured_store(settings: Settings) -> SessionStore:
-    options: dict[str, Any] = {"ttl_seconds": settings.session_ttl_seconds}
+    # Replies (kept to answer a retry alike) and tombstones live as long as sessions do:
+    # BIJULI_SESSION_TTL_HOURS is how long anything of a conversation is kept.
+    options: dict[str, Any] = {
+        "ttl_seconds": settings.session_ttl_seconds,
+        "reply_ttl_seconds": settings.session_ttl_seconds,
+    }
     return open_store(settings.session_store_url, **options)

@@ -33,6 +33,8 @@ from bot.stores.base import (
 from bot.stores.errors import SlotClosedError, StoreBusyError, StoreError
 
 _SCHEMA_VERSION = 1
+# PRAGMA auto_vacuum's value for INCREMENTAL: free pages are returned on incremental_vacuum.
+_AUTO_VACUUM_INCREMENTAL = 2
 # Pause between attempts to switch a new file to WAL while another process holds it.
 _WAL_RETRY_SECONDS = 0.01
 
@@ -121,6 +123,11 @@ class SQLiteSessionStore:
                 _rollback_quietly(conn)
                 raise
             conn.execute("COMMIT")
+            if count:
+                # Give the freed pages back to the file system (auto_vacuum is INCREMENTAL):
+                # the file shrinks as sessions expire instead of only ever growing. Through
+                # execute() the pragma frees one page per step; executescript runs it to the end.
+                conn.executescript("PRAGMA incremental_vacuum;")
             return count
 
     def ping(self) -> bool:
@@ -156,6 +163,7 @@ class SQLiteSessionStore:
                 return
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with closing(self._raw_connect()) as conn:
+                _enable_incremental_vacuum(conn)
                 _enable_wal(conn, self._busy_timeout)
                 # Several processes may create the schema at once: IF NOT EXISTS inside a
                 # write transaction makes that harmless.
@@ -240,6 +248,17 @@ def _begin_immediate(conn: sqlite3.Connection, waited: float) -> None:
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreBusyError(waited) from exc
         raise
+
+
+def _enable_incremental_vacuum(conn: sqlite3.Connection) -> None:
+    # auto_vacuum is fixed when the first table is created. A new file gets INCREMENTAL here;
+    # a file made before it (mode NONE) is rebuilt once with VACUUM, which is when the mode
+    # change takes effect. Either way purge_expired can then hand free pages back.
+    if conn.execute("PRAGMA auto_vacuum").fetchone()[0] == _AUTO_VACUUM_INCREMENTAL:
+        return
+    conn.execute(f"PRAGMA auto_vacuum = {_AUTO_VACUUM_INCREMENTAL}")
+    if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        conn.execute("VACUUM")
 
 
 def _enable_wal(conn: sqlite3.Connection, wait_seconds: float) -> None:

@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+import threading
 import time
 import uuid
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 import pytest
-from e2e_support import HASH_KEY, Server, form, new_user, running_server
+from e2e_support import (
+    HASH_KEY,
+    WEBHOOK,
+    Server,
+    form,
+    messages,
+    new_user,
+    running_server,
+    signature,
+)
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.stores import user_key
@@ -205,3 +217,55 @@ def test_an_instance_with_another_hash_key_on_the_same_redis_is_reported(
     assert warning in other
     assert warning not in same
     assert "another-hash-key" not in other  # the key itself is never logged
+
+
+def test_sigterm_lets_a_turn_in_flight_finish(tmp_path: Path) -> None:
+    """SIGTERM arrives while a webhook request is still being received: the server stops
+    accepting, yet the request in flight gets its full reply and the server exits cleanly."""
+    state = tmp_path / "graceful"
+    state.mkdir()
+    sender = new_user()
+    fields = form(sender, "domestic 250 units")
+    body = urlencode(fields).encode()
+    half_sent = threading.Event()
+    resume = threading.Event()
+
+    def slow_body() -> Iterator[bytes]:
+        yield body[: len(body) // 2]
+        half_sent.set()
+        resume.wait(10)
+        yield body[len(body) // 2 :]
+
+    with running_server("graceful server", state) as process:
+        assert process.process is not None
+        replies: list[httpx.Response] = []
+
+        def post() -> None:
+            with httpx.Client(timeout=20) as http:
+                replies.append(
+                    http.post(
+                        process.base_url + WEBHOOK,
+                        content=slow_body(),
+                        headers={
+                            "Content-Type": "application/x-www-form-urlencoded",
+                            "X-Twilio-Signature": signature(fields),
+                        },
+                    )
+                )
+
+        sender_thread = threading.Thread(target=post)
+        sender_thread.start()
+        assert half_sent.wait(10)
+        time.sleep(0.2)  # the server has the request's first half
+        process.process.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        with pytest.raises(httpx.TransportError):  # no longer accepting
+            httpx.get(process.base_url + "/healthz", timeout=2)
+        resume.set()
+        sender_thread.join(20)
+        # uvicorn exits by re-raising the signal once it has shut down cleanly.
+        assert process.process.wait(20) in (0, -signal.SIGTERM)
+        (reply,) = replies
+        assert reply.status_code == 200, reply.text
+        assert messages(reply.text), "the turn was answered"
+        assert process.session(sender) is not None, "and its session saved"

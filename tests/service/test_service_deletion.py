@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 
 from service_support import form, post_signed, stored_session
 from starlette.testclient import TestClient
 
+from bot.app import create_app
 from bot.config import Settings
 from bot.stores import user_key
 
 NUMBER = "+919876500001"
 WHATSAPP = "whatsapp:" + NUMBER
 SMS = NUMBER
+HOUR = 60 * 60
 
 
 def _owners(settings: Settings) -> set[str]:
@@ -93,3 +96,21 @@ def test_a_new_delete_after_a_new_conversation_still_deletes(
     post_signed(client, form("hi", sender=WHATSAPP))
     post_signed(client, form("delete my data", sender=WHATSAPP))  # a new message id
     assert stored_session(settings, WHATSAPP) is None
+
+
+def test_replies_are_kept_as_long_as_the_session_ttl_says(settings: Settings) -> None:
+    short = settings.model_copy(update={"session_ttl_hours": 2.0})
+    started = time.time()
+    with TestClient(create_app(short)) as client:
+        post_signed(client, form("hi", sender=WHATSAPP))
+        post_signed(client, form("delete my data", sender=SMS))  # leaves a tombstone
+        post_signed(client, form("hi", sender=WHATSAPP))
+    with sqlite3.connect(settings.state_dir / "sessions.db") as db:
+        lifetimes = [
+            row[0] - started
+            for row in db.execute(
+                "SELECT expires_at FROM replies UNION ALL SELECT expires_at FROM sessions"
+            )
+        ]
+    assert len(lifetimes) >= 3
+    assert all(2 * HOUR - 60 < lifetime <= 2 * HOUR + 60 for lifetime in lifetimes)
