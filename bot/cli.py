@@ -94,6 +94,10 @@ def _log_config(log_format: str | None = None) -> dict[str, Any]:
     config = deepcopy(LOGGING_CONFIG)
     config["loggers"]["bot"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     chosen = (log_format or os.environ.get(LOG_FORMAT_VARIABLE) or "json").strip().lower()
+    # One traceback per failure kind per minute on every handler: an outage must not flood.
+    config["filters"] = {"tracebacks": {"()": "bot.observability.TracebackRateLimit"}}
+    for handler in config["handlers"].values():
+        handler["filters"] = ["tracebacks"]
     if chosen != "text":
         json_formatter = {"()": "bot.observability.JsonFormatter"}
         config["formatters"] = {"default": json_formatter, "access": json_formatter}

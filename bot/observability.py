@@ -73,6 +73,7 @@ __all__ = [
     "JsonFormatter",
     "Outcome",
     "RequestIdMiddleware",
+    "TracebackRateLimit",
     "bearer_token_matches",
     "count_busy_reply",
     "count_store_error",
@@ -360,6 +361,41 @@ class FailureLog:
         """The failure kinds seen so far."""
         with self._lock:
             yield from list(self._last)
+
+
+class TracebackRateLimit(logging.Filter):
+    """A handler filter that keeps at most one traceback per (logger, exception class) per
+    ``interval_seconds``; other records of that kind keep their one-line message without the
+    traceback. It covers what :class:`FailureLog` does not: uvicorn's "Exception in ASGI
+    application" and any library's ``logger.exception``."""
+
+    def __init__(
+        self, interval_seconds: float = 60.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        """Let one traceback per kind through per ``interval_seconds`` of ``clock``."""
+        super().__init__()
+        self.interval_seconds = interval_seconds
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._last: dict[tuple[str, str], float] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Strip the traceback from ``record`` when its kind had one within the interval."""
+        if not record.exc_info or record.exc_info[0] is None:
+            return True
+        kind = (record.name, failure_kind(record.exc_info[0]))
+        now = self._clock()
+        with self._lock:
+            last = self._last.get(kind)
+            if last is None or now - last >= self.interval_seconds:
+                self._last[kind] = now
+                return True
+        record.exc_info = None
+        record.exc_text = None
+        record.msg = (
+            f"{record.msg} [{kind[1]}: traceback shown once per {self.interval_seconds:g} s]"
+        )
+        return True
 
 
 # ----------------------------------------------------------------------------- shared hash key

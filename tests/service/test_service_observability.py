@@ -125,3 +125,26 @@ def test_the_json_formatter_writes_one_line_with_fields_and_traceback() -> None:
     assert entry["level"] == "error"
     assert "Traceback" in entry["exc"]
     assert "OSError: boom" in entry["exc"]
+
+
+def test_the_handler_filter_keeps_one_traceback_per_kind_per_interval() -> None:
+    clock = _Clock()
+    limit = observability.TracebackRateLimit(interval_seconds=60, clock=clock)
+
+    def record(error: Exception, name: str = "uvicorn.error") -> logging.LogRecord:
+        entry = logging.LogRecord(name, logging.ERROR, __file__, 1, "Exception in app", (), None)
+        entry.exc_info = (type(error), error, error.__traceback__)
+        return entry
+
+    kept = [record(_failure(OSError)) for _ in range(20)]
+    for entry in kept:
+        assert limit.filter(entry)  # the line always stays
+    assert [entry.exc_info is not None for entry in kept].count(True) == 1
+    assert "OSError" in kept[-1].getMessage()
+    other = record(_failure(ValueError))
+    limit.filter(other)
+    assert other.exc_info is not None  # another kind has its own allowance
+    clock.now = 60.0
+    again = record(_failure(OSError))
+    limit.filter(again)
+    assert again.exc_info is not None
