@@ -32,10 +32,17 @@ tombstone is consulted only when the user has no session (as after a deletion), 
 turns pay nothing for it. A retry arriving in the instant between the deletion's commit and
 the tombstone's write would be treated as a first message; Twilio retries only after 15 s.
 
-Errors: any unexpected exception inside a turn is logged with its traceback and answered
-(HTTP 200) with TRY_AGAIN_LATER in the user's language; the store commits nothing when its
-block raises, so the session is unchanged. A user whose lock cannot be taken in time
-(:class:`~bot.stores.StoreBusyError`) gets the same answer. Users never see exception text.
+Admission control: a worker runs at most MAX_TURNS_IN_FLIGHT turns at once. A message that
+cannot start within BIJULI_TURN_DEADLINE_SECONDS (5) is answered at once with BUSY_SEND_AGAIN
+in its language and is not applied, so no reply is late for Twilio's 15 s limit.
+
+Errors: a session-store failure (the store's own errors, SQLite's, Redis's) is answered 503,
+so Twilio uses the fallback URL, and is logged with one traceback per kind per interval. A user
+whose lock cannot be taken in time (:class:`~bot.stores.StoreBusyError`), or whose lock lapsed
+before the commit (:class:`~bot.stores.LockLostError`), gets BUSY_SEND_AGAIN: nothing was
+applied. Any other exception inside a turn (an engine bug) is answered (HTTP 200) with
+TRY_AGAIN_LATER in the user's language. The store commits nothing when its block raises, so the
+session is unchanged. Users never see exception text.
 
 Privacy: phone numbers and message bodies are never logged at INFO; log lines name users by
 the first characters of their keyed hash.
@@ -81,7 +88,16 @@ from bot.i18n import Translator
 from bot.i18n.catalogs import Language
 from bot.i18n.messages import TRY_AGAIN_LATER
 from bot.inbound import Inbound, Turn
-from bot.stores import SessionSlot, SessionStore, StoreBusyError, message_key, open_store, user_key
+from bot.messages import BUSY_SEND_AGAIN
+from bot.stores import (
+    LockLostError,
+    SessionSlot,
+    SessionStore,
+    StoreBusyError,
+    message_key,
+    open_store,
+    user_key,
+)
 from bot.stores.errors import StoreError
 from bot.understanding import detect_language
 from tariff_core import BillEstimate, BillRequest, TariffError, default_tariff, estimate
@@ -112,6 +128,12 @@ MAX_API_BYTES: Final = 16 * 1024
 #: How long a request body may take to arrive; a slower one gets 408. Below Twilio's 15 s
 #: webhook deadline, and far above what a real client needs for 64 KB.
 BODY_READ_TIMEOUT_SECONDS: Final = 10.0
+#: Turns one worker runs at once. Turns are CPU-bound and take milliseconds; more at once only
+#: makes every one of them slower. Messages beyond this wait (up to the turn deadline) in turn.
+MAX_TURNS_IN_FLIGHT: Final = 8
+#: Longest wait for a user's Redis lock: a live holder takes milliseconds and a crashed one's
+#: lease ends within 1.5 s, so waiting longer would only spend the reply's time budget.
+REDIS_LOCK_WAIT_SECONDS: Final = 2.0
 #: Language of TRY_AGAIN_LATER when neither the session nor the message tells (Odisha first).
 FALLBACK_LANGUAGE: Final[Language] = "or"
 #: How often expired sessions are purged from stores that do not expire keys themselves.
@@ -243,6 +265,14 @@ def _try_again_later(language: Language) -> str:
     return render_twiml([Translator.load(language).format(TRY_AGAIN_LATER)])
 
 
+def _busy(language: Language) -> str:
+    return render_twiml([Translator.load(language).format(BUSY_SEND_AGAIN)])
+
+
+class _StoreUnavailableError(Exception):
+    """A turn failed because the session store did; answered 503 so Twilio's fallback runs."""
+
+
 @dataclass
 class _Webhook:
     """The blocking part of a webhook turn (store and engine), run in a worker thread."""
@@ -276,19 +306,25 @@ class _Webhook:
                 self._observe(key, inbound, "repeated", started, seen[0])
                 return twiml
             if turn.delete:
-                with self.store.open(message_key(inbound.message_id, self.secret)) as tomb:
-                    tomb.save(_TOMBSTONE_SESSION, message_id=_TOMBSTONE_ID, reply=twiml)
+                self._keep_tombstone(key, inbound.message_id, twiml)
                 self._delete_other_channels(sender)
                 self._observe(key, inbound, "deleted", started, None)
                 return twiml
-        except StoreBusyError as exc:
+        except (StoreBusyError, LockLostError) as exc:
+            # Nothing was applied (no lock in time, or the lease lapsed before the commit):
+            # the user sends it again, as after admission control's busy reply.
             observability.count_busy_reply("lock")
             observability.count_store_error(exc)
             self._observe(key, inbound, "busy", started, seen[0])
-            return _try_again_later(_language_of(seen[0], inbound.body))
+            return _busy(_language_of(seen[0], inbound.body))
         except Exception as exc:
             if _is_store_error(exc):
+                # One traceback per kind per interval, a 503 so that Twilio uses the fallback
+                # URL instead of an apology of ours that would hide an outage from the user.
                 observability.count_store_error(exc)
+                self.failures.report(_log, f"user {_short(key)}: session store failed", exc)
+                self._observe(key, inbound, "failed", started, seen[0])
+                raise _StoreUnavailableError from exc
             self.failures.report(
                 _log, f"user {_short(key)}: turn failed; answered try-again-later", exc
             )
@@ -356,6 +392,20 @@ class _Webhook:
         elif slot.data is not None:  # the engine changed nothing; still answer a retry alike
             slot.save(slot.data, message_id=sid, reply=twiml)
         return twiml, turn
+
+    def _keep_tombstone(self, key: str, sid: str, twiml: str) -> None:
+        """Record the deletion's reply for a retry of its message. The deletion is already
+        committed, so a store failure here is logged and the user still gets the answer."""
+        try:
+            with self.store.open(message_key(sid, self.secret)) as tomb:
+                tomb.save(_TOMBSTONE_SESSION, message_id=_TOMBSTONE_ID, reply=twiml)
+        except Exception as exc:
+            if not _is_store_error(exc):
+                raise
+            observability.count_store_error(exc)
+            self.failures.report(
+                _log, f"user {_short(key)}: deleted, but the retry record was not kept", exc
+            )
 
     def _delete_other_channels(self, sender: str) -> None:
         """Delete what is kept for the sender's number on the other channels: "delete my
@@ -543,6 +593,7 @@ def create_app(
     token = settings.twilio_auth_token.get_secret_value() if settings.twilio_auth_token else None
     if token is None:
         _log.warning("TWILIO_AUTH_TOKEN is not set: the Twilio webhook will answer 503")
+    turns_in_flight = asyncio.Semaphore(MAX_TURNS_IN_FLIGHT)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -622,7 +673,21 @@ def create_app(
         except FormError as exc:
             _log.warning("refused a signed webhook: %s", exc)
             return Response(f"{exc}\n", status_code=400)
-        twiml = await run_in_threadpool(webhook.turn, form["From"], inbound)
+        # Admission control: a message that cannot start within the deadline is answered
+        # "busy, send it again" at once, unapplied, rather than late or not at all.
+        try:
+            async with asyncio.timeout(settings.turn_deadline_seconds):
+                await turns_in_flight.acquire()
+        except TimeoutError:
+            observability.count_busy_reply("admission")
+            busy = _busy(detect_language(inbound.body) or FALLBACK_LANGUAGE)
+            return Response(busy, media_type=TWIML_MEDIA_TYPE)
+        try:
+            twiml = await run_in_threadpool(webhook.turn, form["From"], inbound)
+        except _StoreUnavailableError:
+            return Response("the session store is unavailable\n", status_code=503)
+        finally:
+            turns_in_flight.release()
         return Response(twiml, media_type=TWIML_MEDIA_TYPE)
 
     @app.get(
@@ -851,4 +916,6 @@ def _open_configured_store(settings: Settings) -> SessionStore:
         "ttl_seconds": settings.session_ttl_seconds,
         "reply_ttl_seconds": settings.session_ttl_seconds,
     }
+    if settings.session_store_url.startswith(("redis://", "rediss://")):
+        options["lock_wait_seconds"] = min(REDIS_LOCK_WAIT_SECONDS, settings.turn_deadline_seconds)
     return open_store(settings.session_store_url, **options)

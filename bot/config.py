@@ -12,6 +12,9 @@ Only the entry points (``bijuli serve``, ``bijuli chat``, the benchmark) build a
     BIJULI_HASH_KEY            secret for hashing phone numbers (at least 16 bytes); if unset,
                                a random key is generated once and kept in <state dir>/hash.key
     BIJULI_MONTH               YYYY-MM: bill every conversation for this month (demos, tests)
+    BIJULI_TURN_DEADLINE_SECONDS  how long a message may wait to start before it is answered
+                               "busy, send it again" and not applied (5; below 10, so every
+                               reply leaves well before Twilio's 15 s limit)
 
 Forwarded headers (``X-Forwarded-Proto``/``-Host``) are never trusted: the URL whose signature
 is checked is always BIJULI_PUBLIC_URL + the request's path and query string.
@@ -38,6 +41,7 @@ __all__ = [
     "DEFAULT_PUBLIC_URL",
     "DEFAULT_SESSION_TTL_HOURS",
     "DEFAULT_STATE_DIR",
+    "DEFAULT_TURN_DEADLINE_SECONDS",
     "HASH_KEY_FILE",
     "SESSION_DB_FILE",
     "Settings",
@@ -50,6 +54,10 @@ DEFAULT_PUBLIC_URL: Final = "http://127.0.0.1:8000"
 DEFAULT_STATE_DIR: Final = Path("state")
 #: A conversation is forgotten after a day of silence, like WhatsApp's free-reply window.
 DEFAULT_SESSION_TTL_HOURS: Final = 24.0
+#: How long a message may wait for a free turn before it gets the busy reply (seconds).
+DEFAULT_TURN_DEADLINE_SECONDS: Final = 5.0
+#: The deadline's ceiling: waiting plus the turn must stay below Twilio's 15 s limit.
+MAX_TURN_DEADLINE_SECONDS: Final = 10.0
 #: The SQLite session file inside the state directory (the default store).
 SESSION_DB_FILE: Final = "sessions.db"
 #: The generated hashing secret inside the state directory, when BIJULI_HASH_KEY is unset.
@@ -84,6 +92,11 @@ class Settings(BaseSettings):
     )
     hash_key: Annotated[SecretStr | None, _env("BIJULI_HASH_KEY")] = None
     month: Annotated[dt.date | None, _env("BIJULI_MONTH")] = None
+    turn_deadline_seconds: Annotated[
+        float,
+        _env("BIJULI_TURN_DEADLINE_SECONDS"),
+        Field(gt=0, lt=MAX_TURN_DEADLINE_SECONDS),
+    ] = DEFAULT_TURN_DEADLINE_SECONDS
 
     @field_validator("twilio_auth_token", "hash_key", "session_store", mode="before")
     @classmethod

@@ -27,6 +27,7 @@ from bot.app import create_app
 from bot.config import Settings
 from bot.i18n import Translator
 from bot.i18n.messages import TRY_AGAIN_LATER
+from bot.inbound import Turn
 from bot.stores import SQLiteSessionStore, user_key
 
 EN = Translator.load("en")
@@ -173,7 +174,7 @@ def test_delete_my_data_erases_everything_and_its_retry_is_answered_alike(
     assert EN.gettext(m.GREETING).split("{")[0] in messages(post_signed(client, form("hi")).text)[0]
 
 
-def test_a_locked_session_answers_try_again_later_and_changes_nothing(
+def test_a_locked_session_answers_busy_and_changes_nothing(
     settings: Settings,
 ) -> None:
     path = settings.state_dir / "sessions.db"
@@ -187,28 +188,45 @@ def test_a_locked_session_answers_try_again_later_and_changes_nothing(
         with holder.open(user_key(WHATSAPP_USER, settings.hash_secret())):
             response = post_signed(client, form("मदद"))
         assert response.status_code == 200
-        assert messages(response.text) == [Translator.load("hi").format(TRY_AGAIN_LATER)]
+        assert messages(response.text) == [Translator.load("hi").format(m.BUSY_SEND_AGAIN)]
         assert stored_session(settings, WHATSAPP_USER) == before
     app_store.close()
     holder.close()
 
 
-def test_an_unexpected_failure_is_logged_and_answered_politely(
+def test_a_store_failure_is_answered_503_and_logged_once_per_interval(
     settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
     (settings.state_dir / "sessions.db").mkdir(parents=True)  # the store cannot open it
     with TestClient(create_app(settings)) as client:
-        response = post_signed(client, form("ନମସ୍କାର"))
+        responses = [post_signed(client, form("ନମସ୍କାର", sid=f"SM{i:032x}")) for i in range(5)]
         alive = client.get("/healthz")
         ready = client.get("/readyz")
-    assert response.status_code == 200
-    assert messages(response.text) == [Translator.load("or").format(TRY_AGAIN_LATER)]
-    assert "Traceback" not in response.text
-    assert "sqlite" not in response.text.lower()
-    failures = [r for r in caplog.records if r.exc_info and r.name == "bot.app"]
-    assert failures, "the failure must be logged with its traceback"
+    # 503, so that Twilio uses the fallback URL instead of an apology that hides the outage.
+    assert [r.status_code for r in responses] == [503] * 5
+    for response in responses:
+        assert "Traceback" not in response.text
+        assert "sqlite" not in response.text.lower()
+    tracebacks = [r for r in caplog.records if r.exc_info and "store failed" in r.getMessage()]
+    assert len(tracebacks) == 1, "one traceback per failure kind per interval, not per request"
     assert alive.status_code == 200, "liveness does not depend on the store"
     assert ready.status_code == 503
+
+
+def test_an_engine_failure_is_logged_and_answered_politely(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*_: object, **__: object) -> Turn:
+        raise RuntimeError("a bug in a step")
+
+    with TestClient(create_app(settings, handler=broken)) as client:
+        post_signed(client, form("ନମସ୍କାର"))  # a new user: the engine runs
+        response = post_signed(client, form("ନମସ୍କାର"))
+    assert response.status_code == 200
+    assert messages(response.text) == [Translator.load("or").format(TRY_AGAIN_LATER)]
+    assert "a bug in a step" not in response.text
+    failures = [r for r in caplog.records if r.exc_info and r.name == "bot.app"]
+    assert failures, "the failure must be logged with its traceback"
 
 
 def test_a_signed_form_without_a_sender_is_a_bad_request(client: TestClient) -> None:
