@@ -1,26 +1,37 @@
 """A session store in one SQLite file, shared by every worker process on one host.
 
-Locking trade-off: ``open`` starts a ``BEGIN IMMEDIATE`` transaction and holds it for the
-whole ``with`` block. That takes SQLite's single write lock, so it serialises messages of
-the same user across threads and processes (what we need) but also messages of *different*
-users (what we accept). The bot's engine is pure and fast, so a block lasts about a
-millisecond and the queue stays short; never make network calls inside the block. Readers
-are not blocked (WAL mode). When one host with a shared file is no longer enough, use the
-Redis store, whose locks are per user.
+Locking: per user, never the whole database for a turn. ``open`` takes a row in the
+``locks`` table for that user (one autocommit statement: claim the row unless someone holds
+it), then reads the session outside any transaction. The ``with`` block runs with no
+database lock held, so different users never wait for each other's turns. What the block
+saves is staged in memory and written at exit in one short ``BEGIN IMMEDIATE`` transaction,
+which first checks that the lock row still carries this block's token (a fencing check),
+then writes and releases the lock in the same commit. The database's single write lock is
+thus held for a few statements per turn, not for the turn.
 
-Every ``open`` uses its own connection, closed at the end of the block: sqlite3
-connections are not safe to share between threads, and FastAPI runs sync endpoints in a
-thread pool. Opening a connection costs far less than the transaction it carries.
+A second message of the same user polls for the row until ``busy_timeout_seconds`` and then
+raises :class:`~bot.stores.errors.StoreBusyError`. A lock left behind by a crashed process
+is taken over at once when its process is gone (same host: the file is local), and in any
+case after :data:`LOCK_LEASE_SECONDS`; if that happens to a block still running, its exit
+finds another token and raises :class:`~bot.stores.errors.LockLostError`, saving nothing.
+
+WAL with ``synchronous=NORMAL``: a commit does not wait for the disk (a power cut may lose
+the last commits, never corrupt the file; a killed process loses nothing). The connections
+``open`` uses are kept per thread and per process and reused: FastAPI runs sync work in a
+thread pool, and sqlite3 connections must not be shared between threads.
 """
 
 from __future__ import annotations
 
+import os
+import secrets
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, suppress
 from pathlib import Path
+from typing import Final
 
 from bot.stores.base import (
     DEFAULT_LOCK_WAIT_SECONDS,
@@ -30,9 +41,15 @@ from bot.stores.base import (
     check_ttl,
     check_user_key,
 )
-from bot.stores.errors import SlotClosedError, StoreBusyError, StoreError
+from bot.stores.errors import LockLostError, SlotClosedError, StoreBusyError, StoreError
 
-_SCHEMA_VERSION = 1
+_SCHEMA_VERSION = 2
+#: How long a user's lock row is honoured when its holder cannot be shown to be dead. Far
+#: longer than a turn, longer than the lock wait: only a stuck (not crashed) holder hits it.
+LOCK_LEASE_SECONDS: Final[float] = 30.0
+# Polling for another message's lock: start fast (a turn takes about a millisecond), back off.
+_POLL_FIRST_SECONDS = 0.0005
+_POLL_MAX_SECONDS = 0.01
 # PRAGMA auto_vacuum's value for INCREMENTAL: free pages are returned on incremental_vacuum.
 _AUTO_VACUUM_INCREMENTAL = 2
 # Pause between attempts to switch a new file to WAL while another process holds it.
@@ -55,11 +72,17 @@ CREATE TABLE IF NOT EXISTS replies (
     PRIMARY KEY (user_key, message_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS replies_expires_at ON replies (expires_at);
+CREATE TABLE IF NOT EXISTS locks (
+    user_key   TEXT PRIMARY KEY,
+    token      TEXT NOT NULL,
+    pid        INTEGER NOT NULL,
+    expires_at REAL NOT NULL
+) WITHOUT ROWID;
 """
 
 
 class SQLiteSessionStore:
-    """Sessions in a SQLite file (WAL mode); see the module docstring for the locking."""
+    """Sessions in a SQLite file (WAL mode), locked per user; see the module docstring."""
 
     def __init__(
         self,
@@ -87,23 +110,85 @@ class SQLiteSessionStore:
         self._ready = False
         self._ready_lock = threading.Lock()
         self._closed = False
+        # open()'s connections: one per thread, reused, all listed so close() can close them.
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._connections_lock = threading.Lock()
 
     @contextmanager
     def open(self, user_key: str) -> Iterator[SQLiteSlot]:
-        """Lock the database for writing, load ``user_key``'s session and yield its slot."""
+        """Lock ``user_key`` (waiting for its other message, if any), load its session and
+        yield its slot; what the block saves is committed at exit, under the same lock."""
         check_user_key(user_key)
-        with closing(self._connect()) as conn:
-            _begin_immediate(conn, self._busy_timeout)
+        conn = self._thread_connection()
+        token = self._acquire(conn, user_key)
+        try:
             slot = SQLiteSlot(self, conn, user_key, now=self._clock())
             try:
                 yield slot
-            except BaseException:
-                _rollback_quietly(conn)
-                raise
-            else:
-                conn.execute("COMMIT")
             finally:
                 slot._closed = True
+        except BaseException:
+            _release_quietly(conn, user_key, token)
+            raise
+        self._commit(conn, user_key, token, slot)
+
+    def _acquire(self, conn: sqlite3.Connection, user_key: str) -> str:
+        """Claim ``user_key``'s lock row and return this claim's token, or raise
+        StoreBusyError once the wait runs out."""
+        token = secrets.token_hex(8)
+        pid = os.getpid()
+        deadline = time.monotonic() + self._busy_timeout
+        pause = _POLL_FIRST_SECONDS
+        while True:
+            now = time.time()  # leases are real time, whatever clock the sessions use
+            try:
+                # One statement, so atomic without a transaction: take the row if it is free
+                # or its lease ran out.
+                claimed = conn.execute(
+                    "INSERT INTO locks (user_key, token, pid, expires_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (user_key) DO UPDATE SET token = excluded.token, "
+                    "pid = excluded.pid, expires_at = excluded.expires_at "
+                    "WHERE locks.expires_at <= ?",
+                    (user_key, token, pid, now + LOCK_LEASE_SECONDS, now),
+                ).rowcount
+                if not claimed:
+                    claimed = _take_from_the_dead(conn, user_key, token, now)
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+                claimed = 0  # busy_timeout already waited; count it against our own wait
+            if claimed:
+                return token
+            if time.monotonic() >= deadline:
+                raise StoreBusyError(self._busy_timeout)
+            time.sleep(pause)
+            pause = min(pause * 2, _POLL_MAX_SECONDS)
+
+    def _commit(
+        self, conn: sqlite3.Connection, user_key: str, token: str, slot: SQLiteSlot
+    ) -> None:
+        """Write what ``slot`` staged and release the lock, in one short transaction; raise
+        LockLostError (saving nothing) if the lock is no longer ours."""
+        try:
+            _begin_immediate(conn, self._busy_timeout)
+        except BaseException:
+            _release_quietly(conn, user_key, token)
+            raise
+        try:
+            held = conn.execute(
+                "SELECT token FROM locks WHERE user_key = ?", (user_key,)
+            ).fetchone()
+            if held is None or held[0] != token:
+                raise LockLostError
+            for statement, parameters in slot._staged:
+                conn.execute(statement, parameters)
+            conn.execute("DELETE FROM locks WHERE user_key = ?", (user_key,))
+            conn.execute("COMMIT")
+        except BaseException:
+            _rollback_quietly(conn)
+            _release_quietly(conn, user_key, token)
+            raise
 
     def purge_expired(self) -> int:
         """Delete expired sessions and replies; return how many rows went.
@@ -140,8 +225,27 @@ class SQLiteSessionStore:
         return True
 
     def close(self) -> None:
-        """Refuse further use. There is nothing else to release: connections live per open."""
+        """Close the connections ``open`` kept and refuse further use."""
         self._closed = True
+        with self._connections_lock:
+            connections, self._connections = self._connections, []
+        for conn in connections:
+            with suppress(sqlite3.Error):
+                conn.close()
+
+    def _thread_connection(self) -> sqlite3.Connection:
+        """This thread's connection for ``open``, made on first use (again in a child
+        process: a connection must not cross a fork)."""
+        owned: tuple[int, sqlite3.Connection] | None = getattr(self._local, "conn", None)
+        if owned is not None and owned[0] == os.getpid() and not self._closed:
+            return owned[1]
+        conn = self._connect()
+        # Per connection, not per file: commits wait for the WAL write, not for the disk.
+        conn.execute("PRAGMA synchronous = NORMAL")
+        self._local.conn = (os.getpid(), conn)
+        with self._connections_lock:
+            self._connections.append(conn)
+        return conn
 
     def _connect(self) -> sqlite3.Connection:
         if self._closed:
@@ -153,7 +257,10 @@ class SQLiteSessionStore:
         # isolation_level=None: the sqlite3 module must not open transactions behind our
         # back; we issue BEGIN IMMEDIATE / COMMIT / ROLLBACK ourselves. timeout sets
         # SQLite's busy_timeout, which is how a second writer waits for the first.
-        return sqlite3.connect(self.path, timeout=self._busy_timeout, isolation_level=None)
+        # check_same_thread=False only so close() may close it: each thread uses its own.
+        return sqlite3.connect(
+            self.path, timeout=self._busy_timeout, isolation_level=None, check_same_thread=False
+        )
 
     def _ensure_schema(self) -> None:
         if self._ready:
@@ -181,7 +288,7 @@ class SQLiteSessionStore:
 
 
 class SQLiteSlot:
-    """A user's session inside an open SQLite write transaction."""
+    """A user's session under that user's lock; saves are staged until the block exits."""
 
     data: str | None
 
@@ -195,6 +302,12 @@ class SQLiteSlot:
         self._ttl = store._ttl
         self._reply_ttl = store._reply_ttl
         self._closed = False
+        #: Statements to run, in order, in the commit at the block's exit.
+        self._staged: list[tuple[str, tuple[object, ...]]] = []
+        # Replies saved in this block (reply_for must see them before they are written),
+        # and whether delete() hid every reply written before.
+        self._staged_replies: dict[str, str] = {}
+        self._replies_deleted = False
         row = conn.execute(
             "SELECT data FROM sessions WHERE user_key = ? AND expires_at > ?", (user_key, now)
         ).fetchone()
@@ -203,6 +316,10 @@ class SQLiteSlot:
     def reply_for(self, message_id: str) -> str | None:
         """Return the unexpired reply recorded for ``message_id``, or None."""
         self._check_open()
+        if message_id in self._staged_replies:
+            return self._staged_replies[message_id]
+        if self._replies_deleted:
+            return None
         row = self._conn.execute(
             "SELECT reply FROM replies WHERE user_key = ? AND message_id = ? AND expires_at > ?",
             (self._user_key, message_id, self._now),
@@ -214,25 +331,32 @@ class SQLiteSlot:
         self._check_open()
         check_reply(message_id, reply)
         # Saving refreshes the expiry: sessions expire after a day of *silence*.
-        self._conn.execute(
-            "INSERT INTO sessions (user_key, data, expires_at) VALUES (?, ?, ?) "
-            "ON CONFLICT (user_key) DO UPDATE SET data = excluded.data, "
-            "expires_at = excluded.expires_at",
-            (self._user_key, data, self._now + self._ttl),
-        )
-        if message_id is not None:
-            self._conn.execute(
-                "INSERT OR REPLACE INTO replies (user_key, message_id, reply, expires_at) "
-                "VALUES (?, ?, ?, ?)",
-                (self._user_key, message_id, reply, self._now + self._reply_ttl),
+        self._staged.append(
+            (
+                "INSERT INTO sessions (user_key, data, expires_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (user_key) DO UPDATE SET data = excluded.data, "
+                "expires_at = excluded.expires_at",
+                (self._user_key, data, self._now + self._ttl),
             )
+        )
+        if message_id is not None and reply is not None:
+            self._staged.append(
+                (
+                    "INSERT OR REPLACE INTO replies (user_key, message_id, reply, expires_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    (self._user_key, message_id, reply, self._now + self._reply_ttl),
+                )
+            )
+            self._staged_replies[message_id] = reply
         self.data = data
 
     def delete(self) -> None:
         """Delete this user's session and recorded replies; committed at block exit."""
         self._check_open()
-        self._conn.execute("DELETE FROM sessions WHERE user_key = ?", (self._user_key,))
-        self._conn.execute("DELETE FROM replies WHERE user_key = ?", (self._user_key,))
+        self._staged.append(("DELETE FROM sessions WHERE user_key = ?", (self._user_key,)))
+        self._staged.append(("DELETE FROM replies WHERE user_key = ?", (self._user_key,)))
+        self._staged_replies.clear()
+        self._replies_deleted = True
         self.data = None
 
     def _check_open(self) -> None:
@@ -240,14 +364,57 @@ class SQLiteSlot:
             raise SlotClosedError
 
 
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 def _begin_immediate(conn: sqlite3.Connection, waited: float) -> None:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
         # busy_timeout has already waited; "locked"/"busy" means the holder outlasted it.
-        if "locked" in str(exc) or "busy" in str(exc):
+        if _is_busy(exc):
             raise StoreBusyError(waited) from exc
         raise
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether process ``pid`` exists on this host (the database file is local to it)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True
+
+
+def _take_from_the_dead(conn: sqlite3.Connection, user_key: str, token: str, now: float) -> int:
+    """Take ``user_key``'s lock row if its holder's process has died; return 1 if taken.
+
+    A kill -9 during a turn leaves the row behind; waiting out the lease would make that
+    user wait for seconds. Another thread of our own process is never taken from.
+    """
+    row = conn.execute("SELECT token, pid FROM locks WHERE user_key = ?", (user_key,)).fetchone()
+    if row is None:
+        return 0  # released meanwhile: the next attempt claims it
+    held_token, pid = row
+    if pid == os.getpid() or _process_alive(pid):
+        return 0
+    # Compare-and-set on the dead holder's token, so two rescuers cannot both win.
+    return int(
+        conn.execute(
+            "UPDATE locks SET token = ?, pid = ?, expires_at = ? WHERE user_key = ? AND token = ?",
+            (token, os.getpid(), now + LOCK_LEASE_SECONDS, user_key, held_token),
+        ).rowcount
+    )
+
+
+def _release_quietly(conn: sqlite3.Connection, user_key: str, token: str) -> None:
+    # Called while another exception propagates; if this fails too, the lease (or the
+    # dead-process check) frees the row later.
+    with suppress(sqlite3.Error):
+        conn.execute("DELETE FROM locks WHERE user_key = ? AND token = ?", (user_key, token))
 
 
 def _enable_incremental_vacuum(conn: sqlite3.Connection) -> None:

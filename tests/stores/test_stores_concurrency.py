@@ -147,11 +147,17 @@ def test_redis_other_users_are_not_blocked(redis_url: str) -> None:
         store.close()
 
 
-def test_sqlite_other_users_wait_for_the_database_write_lock(tmp_path: Path) -> None:
-    # The documented trade-off: BEGIN IMMEDIATE serialises all users of one file.
+def test_sqlite_other_users_are_not_blocked(tmp_path: Path) -> None:
+    # Locks are per user: Alice's turn in progress holds no database lock over Bob's.
     store = SQLiteSessionStore(tmp_path / "s.db", busy_timeout_seconds=0.1)
-    with held(store, ALICE), pytest.raises(StoreBusyError):
-        store.open(BOB).__enter__()
+    try:
+        with held(store, ALICE), store.open(BOB) as slot:
+            slot.save('{"bob": true}')
+        assert count_of(store, ALICE) == 0
+        with store.open(BOB) as slot:
+            assert slot.data == '{"bob": true}'
+    finally:
+        store.close()
 
 
 def test_redis_lost_lease_saves_nothing(redis_url: str, redis_client: redis.Redis) -> None:
