@@ -42,6 +42,10 @@ EXIT_BAD_INPUT: Final = 2
 DEFAULT_HOST: Final = "127.0.0.1"
 DEFAULT_PORT: Final = 8000
 DEFAULT_WORKERS: Final = 1
+#: Highest TCP port number.
+MAX_PORT: Final = 65535
+#: Exit status when the reader of our output went away, as a shell reports SIGPIPE.
+EXIT_BROKEN_PIPE: Final = 128 + 13
 #: Seconds ``bijuli serve`` waits on SIGTERM for requests in flight before closing them.
 GRACEFUL_SHUTDOWN_SECONDS: Final = 15
 #: Environment variables read for the service's operation (see README, "Operate").
@@ -109,7 +113,9 @@ def _log_config(log_format: str | None = None) -> dict[str, Any]:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    load_settings()  # fail here, with a readable message, rather than in every worker
+    # Fail here, with one readable line, rather than in every worker: uvicorn respawns a
+    # worker that crashes at start-up, for ever.
+    _check_store(load_settings())
     uvicorn.run(
         "bot.cli:app_from_environment",
         factory=True,
@@ -128,12 +134,49 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_store(settings: Settings) -> None:
+    """Raise :class:`ConfigError` unless the hashing key can be read and the session store
+    named by ``settings`` can be opened and answers."""
+    from bot.stores import open_store
+
+    try:
+        settings.hash_secret()
+        store = open_store(settings.session_store_url, ttl_seconds=settings.session_ttl_seconds)
+    except (ValueError, OSError) as exc:
+        raise ConfigError(str(exc)) from None
+    try:
+        answers = store.ping()
+    finally:
+        store.close()
+    if not answers:
+        # Only the scheme: the rest of the URL may hold a host name or a password.
+        scheme = settings.session_store_url.partition("://")[0]
+        raise ConfigError(
+            f"the session store ({scheme}, BIJULI_SESSION_STORE) does not answer: check that "
+            "it is running and the URL is right"
+        )
+
+
+def _port(text: str) -> int:
+    """An argparse type: a TCP port number."""
+    if not text.isdigit() or not 1 <= int(text) <= MAX_PORT:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (1 to {MAX_PORT})")
+    return int(text)
+
+
+def _workers(text: str) -> int:
+    """An argparse type: a number of worker processes."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return int(text)
+
+
 def register_serve(subcommands: Subcommands) -> None:
     """``bijuli serve``: the web service under uvicorn."""
     parser = subcommands.add_parser("serve", help="run the web service (Twilio webhook, API)")
     parser.add_argument("--host", default=DEFAULT_HOST, help="address to listen on")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port to listen on")
-    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="processes")
+    parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help="port to listen on")
+    parser.add_argument("--workers", type=_workers, default=DEFAULT_WORKERS, help="processes")
     parser.set_defaults(handler=_serve)
 
 
@@ -141,10 +184,19 @@ def register_serve(subcommands: Subcommands) -> None:
 
 
 def _month(text: str) -> dt.date:
+    """An argparse type: a month as YYYY-MM that a tariff order covers."""
+    from tariff_core import default_tariff
+    from tariff_core.errors import TariffNotInForceError
+
     try:
-        return dt.date.fromisoformat(f"{text}-01")
+        month = dt.date.fromisoformat(f"{text}-01")
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a month as YYYY-MM") from None
+    try:
+        default_tariff().order_for(month)
+    except TariffNotInForceError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return month
 
 
 def chat(
@@ -289,6 +341,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`bijuli chat | head`): stop quietly. Point stdout at
+        # /dev/null so that the interpreter's final flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     return status
 
 
