@@ -74,6 +74,7 @@ from starlette.requests import ClientDisconnect
 from starlette.types import Receive, Scope
 
 from bot import observability
+from bot.admission import Admission
 from bot.channels.twilio import (
     SIGNATURE_HEADER,
     FormError,
@@ -593,7 +594,7 @@ def create_app(
     token = settings.twilio_auth_token.get_secret_value() if settings.twilio_auth_token else None
     if token is None:
         _log.warning("TWILIO_AUTH_TOKEN is not set: the Twilio webhook will answer 503")
-    turns_in_flight = asyncio.Semaphore(MAX_TURNS_IN_FLIGHT)
+    admission = Admission(MAX_TURNS_IN_FLIGHT, settings.turn_deadline_seconds)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -675,19 +676,17 @@ def create_app(
             return Response(f"{exc}\n", status_code=400)
         # Admission control: a message that cannot start within the deadline is answered
         # "busy, send it again" at once, unapplied, rather than late or not at all.
-        try:
-            async with asyncio.timeout(settings.turn_deadline_seconds):
-                await turns_in_flight.acquire()
-        except TimeoutError:
+        if not await admission.enter():
             observability.count_busy_reply("admission")
             busy = _busy(detect_language(inbound.body) or FALLBACK_LANGUAGE)
             return Response(busy, media_type=TWIML_MEDIA_TYPE)
+        started = time.perf_counter()
         try:
             twiml = await run_in_threadpool(webhook.turn, form["From"], inbound)
         except _StoreUnavailableError:
             return Response("the session store is unavailable\n", status_code=503)
         finally:
-            turns_in_flight.release()
+            admission.leave(time.perf_counter() - started)
         return Response(twiml, media_type=TWIML_MEDIA_TYPE)
 
     @app.get(
