@@ -24,13 +24,16 @@ One webhook turn, in order:
    session is saved together with the TwiML for that ``MessageSid``.
 
 "Delete my data" and idempotency: when the engine asks to delete, the user's session and
-every reply recorded for them are deleted, so nothing stays under the user's key. To still
-answer a retry of that message the same way, the TwiML is kept for the reply TTL under a
+every reply recorded for them are deleted, and so is the same number's conversation on the
+other channel (WhatsApp and SMS), so nothing stays under the number's keys. To still answer a
+retry of that message the same way, the TwiML is kept for TOMBSTONE_TTL_SECONDS under a
 *tombstone* key: the keyed hash of the ``MessageSid`` (:func:`bot.stores.message_key`), which
 cannot be linked back to the user's key or number without the secret and Twilio's logs. The
-tombstone is consulted only when the user has no session (as after a deletion), so ordinary
-turns pay nothing for it. A retry arriving in the instant between the deletion's commit and
-the tombstone's write would be treated as a first message; Twilio retries only after 15 s.
+tombstone is consulted only when the user has no session or the engine asks to delete, so
+ordinary turns pay nothing for it; a delete whose tombstone exists (a retry, or a replayed
+signed request) is answered from it and deletes nothing, so it never wipes a conversation
+begun after it. A retry arriving in the instant between the deletion's commit and the
+tombstone's write would be treated as a first message; Twilio retries only after 15 s.
 
 Admission control: a worker runs at most MAX_TURNS_IN_FLIGHT turns at once. A message that
 cannot start within BIJULI_TURN_DEADLINE_SECONDS (5) is answered at once with BUSY_SEND_AGAIN
@@ -149,6 +152,12 @@ LOGGED_KEY_CHARS: Final = 10
 _BODY_LIMITS: Final = {"/api/v1/check": MAX_CHECK_BYTES}
 _MAX_FIELD_CHARS: Final = 60
 _MAX_MESSAGE_CHARS: Final = 200
+
+#: How long a deletion's tombstone is kept: a keyed hash of the message id and the fixed
+#: "deleted" reply, with nothing of the number. As long as it is kept, a retried or replayed
+#: "delete my data" (a Twilio signature never expires) is answered from it and deletes
+#: nothing, so it cannot wipe a conversation the user began after deleting.
+TOMBSTONE_TTL_SECONDS: Final = 366 * 24 * 60 * 60
 
 # How Twilio writes a WhatsApp sender; the same number over SMS comes without it.
 _WHATSAPP_PREFIX: Final = "whatsapp:"
@@ -285,6 +294,9 @@ class _Webhook:
     clock: Callable[[], dt.datetime]
     #: One traceback per failure kind per minute: an outage must not flood the log.
     failures: observability.FailureLog = field(default_factory=observability.FailureLog)
+    #: Where deletions' tombstones live (the same backend, kept TOMBSTONE_TTL_SECONDS);
+    #: None: in ``store``, with its TTLs.
+    tombstones: SessionStore | None = None
 
     def turn(self, sender: str, inbound: Inbound) -> str:
         """Answer one verified message; return the TwiML (see the module docstring)."""
@@ -398,7 +410,7 @@ class _Webhook:
         """Record the deletion's reply for a retry of its message. The deletion is already
         committed, so a store failure here is logged and the user still gets the answer."""
         try:
-            with self.store.open(message_key(sid, self.secret)) as tomb:
+            with self._tombstone_store().open(message_key(sid, self.secret)) as tomb:
                 tomb.save(_TOMBSTONE_SESSION, message_id=_TOMBSTONE_ID, reply=twiml)
         except Exception as exc:
             if not _is_store_error(exc):
@@ -416,8 +428,11 @@ class _Webhook:
                 slot.delete()
 
     def _tombstone_reply(self, sid: str) -> str | None:
-        with self.store.open(message_key(sid, self.secret)) as tomb:
+        with self._tombstone_store().open(message_key(sid, self.secret)) as tomb:
             return tomb.reply_for(_TOMBSTONE_ID)
+
+    def _tombstone_store(self) -> SessionStore:
+        return self.tombstones if self.tombstones is not None else self.store
 
 
 def _same_number_elsewhere(sender: str) -> list[str]:
@@ -584,12 +599,14 @@ def create_app(
     """
     owned = store is None
     the_store = store if store is not None else _open_configured_store(settings)
+    tombstones = _open_tombstone_store(settings) if owned else None
     webhook = _Webhook(
         store=the_store,
         secret=settings.hash_secret(),
         handle=handler or _default_handler(),
         month=settings.month,
         clock=clock,
+        tombstones=tombstones,
     )
     token = settings.twilio_auth_token.get_secret_value() if settings.twilio_auth_token else None
     if token is None:
@@ -611,6 +628,8 @@ def create_app(
                 await housekeeping
             if owned:
                 the_store.close()
+            if tombstones is not None:
+                tombstones.close()
 
     app = FastAPI(
         title="Bijuli",
@@ -906,6 +925,15 @@ def _problem(exc: TariffError, field: str | None = None) -> JSONResponse:
         message = str(exc)
     problem = TariffProblem(error=message, field=getattr(exc, "field", None) or field)
     return JSONResponse(problem.model_dump(), status_code=422)
+
+
+def _open_tombstone_store(settings: Settings) -> SessionStore:
+    """The configured backend again, keeping what is saved for TOMBSTONE_TTL_SECONDS."""
+    return open_store(
+        settings.session_store_url,
+        ttl_seconds=TOMBSTONE_TTL_SECONDS,
+        reply_ttl_seconds=TOMBSTONE_TTL_SECONDS,
+    )
 
 
 def _open_configured_store(settings: Settings) -> SessionStore:

@@ -103,8 +103,8 @@ def test_replies_are_kept_as_long_as_the_session_ttl_says(settings: Settings) ->
     started = time.time()
     with TestClient(create_app(short)) as client:
         post_signed(client, form("hi", sender=WHATSAPP))
-        post_signed(client, form("delete my data", sender=SMS))  # leaves a tombstone
-        post_signed(client, form("hi", sender=WHATSAPP))
+        post_signed(client, form("hi", sender=SMS))
+        post_signed(client, form("help", sender=WHATSAPP))
     with sqlite3.connect(settings.state_dir / "sessions.db") as db:
         lifetimes = [
             row[0] - started
@@ -112,5 +112,19 @@ def test_replies_are_kept_as_long_as_the_session_ttl_says(settings: Settings) ->
                 "SELECT expires_at FROM replies UNION ALL SELECT expires_at FROM sessions"
             )
         ]
-    assert len(lifetimes) >= 3
+    assert len(lifetimes) == 5  # two sessions, three replies
     assert all(2 * HOUR - 60 < lifetime <= 2 * HOUR + 60 for lifetime in lifetimes)
+
+
+def test_a_deletions_tombstone_outlives_any_session_ttl(settings: Settings) -> None:
+    # The tombstone is what recognises a replayed delete; it holds nothing of the number,
+    # so it is kept far longer than conversations are (a Twilio signature never expires).
+    short = settings.model_copy(update={"session_ttl_hours": 1.0})
+    started = time.time()
+    with TestClient(create_app(short)) as client:
+        deletion = form("delete my data", sender=WHATSAPP)
+        post_signed(client, deletion)
+    with sqlite3.connect(settings.state_dir / "sessions.db") as db:
+        kept = [row[0] - started for row in db.execute("SELECT expires_at FROM replies")]
+    assert len(kept) == 1  # the tombstone, and nothing of the user
+    assert kept[0] > 300 * 24 * HOUR
