@@ -16,6 +16,7 @@ import pytest
 from service_support import HASH_KEY, PUBLIC_URL, TOKEN, WEBHOOK, form, signature, stored_session
 
 from bot import messages as m
+from bot.admission import Admission
 from bot.app import MAX_TURNS_IN_FLIGHT, create_app
 from bot.config import Settings
 from bot.conversation.engine import handle
@@ -99,3 +100,24 @@ def test_a_message_that_cannot_start_in_time_gets_the_busy_reply_unapplied(
     assert DEADLINE <= waited < DEADLINE + 1.0, "answered at the deadline, not after the turns"
     assert stored_session(settings, sender(999)) is None, "a refused message changes nothing"
     assert stored_session(settings, sender(0)) is not None
+
+
+def test_a_wait_forecast_beyond_the_deadline_is_refused_at_once() -> None:
+    async def scenario() -> tuple[bool, float, bool]:
+        admission = Admission(limit=1, deadline_seconds=2.0)
+        assert await admission.enter()
+        admission.leave(1.5)  # turns take 1.5 s here
+        assert await admission.enter()  # the one turn slot is taken again
+        queued = asyncio.create_task(admission.enter())  # waits: forecast 1.5 s, in time
+        await asyncio.sleep(0.05)
+        assert admission.waiting == 1
+        begun = time.monotonic()
+        refused = await admission.enter()  # forecast: 2 ahead x 1.5 s > 2 s
+        refused_after = time.monotonic() - begun
+        admission.leave(1.5)
+        return refused, refused_after, await queued
+
+    refused, refused_after, queued_started = asyncio.run(scenario())
+    assert refused is False
+    assert refused_after < 0.1, "refused at once, not at the deadline"
+    assert queued_started, "a message whose wait is in time still gets its turn"
