@@ -455,6 +455,11 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+# Sent with every refused body: the connection is closed rather than the rest of the body
+# read and thrown away.
+_CLOSE: Final = {"Connection": "close"}
+
+
 class _BodyRefusedError(Exception):
     """A request body that is not read: too large, too slow, or abandoned by the client."""
 
@@ -526,7 +531,9 @@ class _ApiRoute(APIRoute):
                     body = await _read_capped(request, limit, timeout)
                 except _BodyRefusedError as refused:
                     problem = TariffProblem(error=refused.reason)
-                    return JSONResponse(problem.model_dump(), status_code=refused.status)
+                    return JSONResponse(
+                        problem.model_dump(), status_code=refused.status, headers=_CLOSE
+                    )
                 request = _ReadRequest(request.scope, request.receive, body)
             try:
                 return await handler(request)
@@ -674,7 +681,7 @@ def create_app(
         try:
             body = await _read_capped(request, MAX_FORM_BYTES, body_timeout_seconds)
         except _BodyRefusedError as refused:
-            return Response(f"{refused.reason}\n", status_code=refused.status)
+            return Response(f"{refused.reason}\n", status_code=refused.status, headers=_CLOSE)
         url = public_request_url(settings.public_url, request.url.path, request.url.query)
         try:
             form = parse_form(body)
