@@ -135,9 +135,11 @@ BODY_READ_TIMEOUT_SECONDS: Final = 10.0
 #: Turns one worker runs at once. Turns are CPU-bound and take milliseconds; more at once only
 #: makes every one of them slower. Messages beyond this wait (up to the turn deadline) in turn.
 MAX_TURNS_IN_FLIGHT: Final = 8
-#: Longest wait for a user's Redis lock: a live holder takes milliseconds and a crashed one's
-#: lease ends within 1.5 s, so waiting longer would only spend the reply's time budget.
-REDIS_LOCK_WAIT_SECONDS: Final = 2.0
+#: Longest wait for a user's lock (Redis) or lock row and write (SQLite): a live holder takes
+#: milliseconds and a crashed one's lock goes within 1.5 s (Redis's lease; SQLite checks the
+#: pid), so waiting longer would only spend the reply's time budget: the admission wait (up to
+#: the turn deadline) plus this stays below 10 s.
+LOCK_WAIT_SECONDS: Final = 2.0
 #: Language of TRY_AGAIN_LATER when neither the session nor the message tells (Odisha first).
 FALLBACK_LANGUAGE: Final[Language] = "or"
 #: How often expired sessions are purged from stores that do not expire keys themselves.
@@ -950,6 +952,9 @@ def _open_configured_store(settings: Settings) -> SessionStore:
         "ttl_seconds": settings.session_ttl_seconds,
         "reply_ttl_seconds": settings.session_ttl_seconds,
     }
+    lock_wait = min(LOCK_WAIT_SECONDS, settings.turn_deadline_seconds)
     if settings.session_store_url.startswith(("redis://", "rediss://")):
-        options["lock_wait_seconds"] = min(REDIS_LOCK_WAIT_SECONDS, settings.turn_deadline_seconds)
+        options["lock_wait_seconds"] = lock_wait
+    else:
+        options["busy_timeout_seconds"] = lock_wait
     return open_store(settings.session_store_url, **options)
