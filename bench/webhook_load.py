@@ -28,6 +28,9 @@ the moment a message leaves. If the generator falls behind its schedule (no user
 client itself too slow), the achieved rate and the schedule lag say so: lower ``--rate`` then.
 Servers run with ``--workers-b`` processes in this part.
 
+Before and after: ``git worktree add /tmp/before <commit>`` and ``--bijuli-root /tmp/before``
+runs A from that checkout, under the same conditions as a run without it.
+
 Loopback only, bounded in requests and time. Not a test: it prints figures and exits 0 unless a
 server fails to start. Wrong replies (not 200, or no ``<Message>``) are counted and printed.
 """
@@ -70,6 +73,8 @@ FIXED_TWIML = (
     "for an estimate.</Message></Response>"
 )
 STARTUP_SECONDS = 30.0
+#: uvicorn closes a keep-alive connection after 5 s idle: reuse only younger ones.
+IDLE_REUSE_SECONDS = 4.0
 REQUEST_TIMEOUT_SECONDS = 30.0
 
 
@@ -124,6 +129,7 @@ class Target:
     command: list[str]
     env: dict[str, str]
     log_path: Path
+    cwd: Path = ROOT
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
 
@@ -132,7 +138,7 @@ class Target:
         log = self.log_path.open("wb")
         self.process = subprocess.Popen(
             [*self.command, "--port", str(self.port)],
-            cwd=ROOT,
+            cwd=self.cwd,
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -166,8 +172,11 @@ class Target:
 
 
 @contextmanager
-def targets(temp: Path, workers: int, store: str) -> Iterator[tuple[Target, Target]]:
-    """``bijuli serve`` and the bare endpoint, both running, each with ``workers`` processes."""
+def targets(
+    temp: Path, workers: int, store: str, root: Path = ROOT
+) -> Iterator[tuple[Target, Target]]:
+    """``bijuli serve`` (from the checkout at ``root``) and the bare endpoint, both running,
+    each with ``workers`` processes."""
     extra = {} if store == "sqlite" else {"BIJULI_SESSION_STORE": store}
     bot = Target(
         f"bijuli serve ({workers}w)",
@@ -183,6 +192,7 @@ def targets(temp: Path, workers: int, store: str) -> Iterator[tuple[Target, Targ
         ],
         service_env(temp / f"state-{workers}w", **extra),
         temp / f"bijuli-{workers}w.log",
+        cwd=root,  # python -m runs the bot package found there
     )
     bare = Target(
         f"bare FastAPI ({workers}w)",
@@ -262,6 +272,20 @@ def good_reply(status: int, body: bytes) -> bool:
     return status == 200 and b"<Message>" in body
 
 
+#: Why replies were wrong, by server port: "status 503", "no <Message>", "no reply"…
+WRONG: collections.defaultdict[int, collections.Counter[str]] = collections.defaultdict(
+    collections.Counter
+)
+
+
+def judge(port: int, status: int, body: bytes) -> int:
+    """1 (and counted in WRONG) if the reply is not a good one, else 0."""
+    if good_reply(status, body):
+        return 0
+    WRONG[port]["no <Message>" if status == 200 else f"status {status}"] += 1
+    return 1
+
+
 @dataclass
 class Run:
     """What one load phase measured."""
@@ -298,13 +322,14 @@ async def closed_loop(
                 started = time.perf_counter()
                 try:
                     status, body = await asyncio.wait_for(conn.send(raw), REQUEST_TIMEOUT_SECONDS)
-                except (OSError, asyncio.IncompleteReadError, TimeoutError):
+                except (OSError, asyncio.IncompleteReadError, TimeoutError) as exc:
                     errors += 1
+                    WRONG[port][f"no reply ({type(exc).__name__})"] += 1
                     conn.close()
                     conn = await Connection.open(port)
                     continue
                 latencies.append(time.perf_counter() - started)
-                errors += not good_reply(status, body)
+                errors += judge(port, status, body)
         finally:
             conn.close()
 
@@ -323,7 +348,7 @@ async def open_loop(port: int, conversations: list[list[bytes]], rate: float, po
     ready: collections.deque[int] = collections.deque(range(len(conversations)))
     someone_ready = asyncio.Event()
     next_turn = [0] * len(conversations)
-    idle: list[Connection] = []
+    idle: list[tuple[float, Connection]] = []  # (when it was last used, connection)
     slots = asyncio.Semaphore(pool)
     latencies: list[float] = []
     lag: list[float] = []
@@ -332,17 +357,23 @@ async def open_loop(port: int, conversations: list[list[bytes]], rate: float, po
     async def one(user: int, raw: bytes, started: float) -> None:
         nonlocal errors
         async with slots:
-            conn = idle.pop() if idle else None
+            conn = None
+            while idle and conn is None:
+                used, conn = idle.pop()
+                if loop.time() - used > IDLE_REUSE_SECONDS:
+                    conn.close()  # the server may be closing it: a real client would not reuse
+                    conn = None
             try:
                 conn = conn or await Connection.open(port)
                 status, body = await asyncio.wait_for(conn.send(raw), REQUEST_TIMEOUT_SECONDS)
-            except (OSError, asyncio.IncompleteReadError, TimeoutError):
+            except (OSError, asyncio.IncompleteReadError, TimeoutError) as exc:
                 errors += 1
+                WRONG[port][f"no reply ({type(exc).__name__})"] += 1
                 if conn is not None:
                     conn.close()
             else:
-                idle.append(conn)
-                errors += not good_reply(status, body)
+                idle.append((loop.time(), conn))
+                errors += judge(port, status, body)
         latencies.append(loop.time() - started)
         if next_turn[user] < len(conversations[user]):
             ready.append(user)
@@ -369,7 +400,7 @@ async def open_loop(port: int, conversations: list[list[bytes]], rate: float, po
     while tasks:
         await asyncio.gather(*list(tasks))
     elapsed = loop.time() - start
-    for conn in idle:
+    for _used, conn in idle:
         conn.close()
     return Run(latencies, elapsed, errors, lag)
 
@@ -406,6 +437,14 @@ def merge(runs: Sequence[Run]) -> Run:
 HEADER = f"{'':<24}{'replies':>8}{'per s':>10}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'wrong':>7}"
 
 
+def print_wrong(*servers: Target) -> None:
+    """Say why each server's wrong replies were wrong."""
+    for server in servers:
+        if wrong := WRONG.pop(server.port, None):
+            kinds = ", ".join(f"{count} {kind}" for kind, count in wrong.most_common())
+            print(f"  wrong replies of {server.name}: {kinds}")
+
+
 def part_a(args: argparse.Namespace, temp: Path) -> None:
     senders = Senders(10)
     print(f"signing {args.requests} one-message estimates…", flush=True)
@@ -417,7 +456,7 @@ def part_a(args: argparse.Namespace, temp: Path) -> None:
             yield from pool
 
     bare_requests = cycling()
-    with targets(temp, args.workers_a, args.store) as (bot, bare):
+    with targets(temp, args.workers_a, args.store, args.bijuli_root) as (bot, bare):
         # Warm both up (imports, tariff data, first SQLite file) before timing.
         asyncio.run(closed_loop(bot.port, fresh, 4, 1.0))
         asyncio.run(closed_loop(bare.port, bare_requests, 4, 1.0))
@@ -442,6 +481,7 @@ def part_a(args: argparse.Namespace, temp: Path) -> None:
         f"{a.rate:.0f}/{b.rate:.0f}" for a, b in zip(bot_runs, bare_runs, strict=True)
     )
     print(f"throughput ratio A / B: {bot_run.rate / bare_run.rate:.2f}  (per round A/B: {rounds})")
+    print_wrong(bot, bare)
     if next(fresh, None) is None:
         print("note: the signed requests ran out before the time did; raise --requests")
 
@@ -456,7 +496,7 @@ def part_b(args: argparse.Namespace, temp: Path) -> None:
         return [[signed_request(user, body) for body in turns] for user in users]
 
     plans = [(conversations(), conversations()) for _ in range(args.rounds)]
-    with targets(temp, args.workers_b, args.store) as (bot, bare):
+    with targets(temp, args.workers_b, args.store, args.bijuli_root) as (bot, bare):
         bot_runs: list[Run] = []
         bare_runs: list[Run] = []
         for bot_plan, bare_plan in plans:
@@ -480,6 +520,7 @@ def part_b(args: argparse.Namespace, temp: Path) -> None:
             f"{percentile(late, 0.99):.1f} ms, max {max(late, default=0):.1f} ms; "
             f"{over} replies over 1 s"
         )
+    print_wrong(bot, bare)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -498,6 +539,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pool", type=int, default=400, help="(b) most connections open")
     parser.add_argument("--workers-b", type=int, default=2, help="(b) worker processes")
     parser.add_argument("--quick", action="store_true", help="a shorter, rougher run")
+    parser.add_argument(
+        "--bijuli-root",
+        type=Path,
+        default=ROOT,
+        help="run bijuli serve from this checkout (e.g. a `git worktree` of an older commit, "
+        "to compare before and after under the same conditions)",
+    )
     parser.add_argument("--bare-server", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
