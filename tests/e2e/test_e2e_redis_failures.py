@@ -84,6 +84,8 @@ def test_a_stopped_redis_is_answered_503_and_logged_once(
             own_redis.process.wait(timeout=10)
             answers = [timed_post(server, client, form(new_user(), "hi")) for _ in range(20)]
         statuses = [response.status_code if response else None for _, response in answers]
+        slowest = max(seconds for seconds, _ in answers)
+        print(f"stopped Redis: {statuses.count(503)} of 20 answered 503, slowest {slowest:.3f} s")
         assert statuses == [503] * 20
         assert max(seconds for seconds, _ in answers) < REPLY_LIMIT_SECONDS
         log = server.log_path.read_text(errors="replace")
@@ -168,6 +170,7 @@ def test_a_worker_killed_mid_turn_frees_its_users_within_2_s(
             # The survivor serves that user as soon as the dead worker's lease ends.
             replies = survivor.say(client, sender, "help")
             served_after = time.monotonic() - killed_at
+        print(f"killed worker: its user served by another server {served_after:.2f} s later")
         assert held_after_kill, "the kill did not land while a turn held the lock; run again"
         assert not set(replies) & BUSY
         assert served_after <= CRASHED_LOCK_GONE_SECONDS + 1.0  # the lease, plus a turn
