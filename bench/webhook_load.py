@@ -41,6 +41,7 @@ import argparse
 import asyncio
 import collections
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -166,6 +167,12 @@ class Target:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+    def outcomes(self) -> str:
+        """The turn outcomes the server logged ("answered", "busy"…), counted; "" if none."""
+        text = self.log_path.read_text(errors="replace")
+        counts = collections.Counter(re.findall(r'"outcome": "(\w+)"', text))
+        return ", ".join(f"{count} {name}" for name, count in counts.most_common())
 
     def log_tail(self) -> str:
         return self.log_path.read_text(errors="replace")[-3000:]
@@ -438,8 +445,11 @@ HEADER = f"{'':<24}{'replies':>8}{'per s':>10}{'p50 ms':>9}{'p99 ms':>9}{'max ms
 
 
 def print_wrong(*servers: Target) -> None:
-    """Say why each server's wrong replies were wrong."""
+    """Say why each server's wrong replies were wrong, and what its turns came to: a busy
+    reply is a good reply to the client, but the turn was not applied."""
     for server in servers:
+        if outcomes := server.outcomes():
+            print(f"  turns of {server.name} (as its log counts them): {outcomes}")
         if wrong := WRONG.pop(server.port, None):
             kinds = ", ".join(f"{count} {kind}" for kind, count in wrong.most_common())
             print(f"  wrong replies of {server.name}: {kinds}")
