@@ -102,10 +102,23 @@ def bare_app() -> FastAPI:
 
 def run_bare_server(port: int, workers: int) -> None:
     """Serve :func:`bare_app` with the uvicorn options ``bijuli serve`` uses."""
+    import socket
+
     import uvicorn
+    import uvicorn.config
 
     from bot.cli import _log_config
 
+    # With --workers > 1, uvicorn binds the listening socket itself with protocol 0, so asyncio
+    # does not set TCP_NODELAY on accepted connections, and every reply waits ~40 ms for the
+    # client's delayed ACK. The baseline is a well-configured server: bind with IPPROTO_TCP.
+    bind = uvicorn.config.Config.bind_socket
+
+    def bind_tcp(config: uvicorn.config.Config) -> socket.socket:
+        sock = bind(config)
+        return socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
+
+    uvicorn.config.Config.bind_socket = bind_tcp  # type: ignore[method-assign]
     uvicorn.run(
         "webhook_load:bare_app",
         factory=True,
