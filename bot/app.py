@@ -942,7 +942,17 @@ def _open_tombstone_store(settings: Settings) -> SessionStore:
         settings.session_store_url,
         ttl_seconds=TOMBSTONE_TTL_SECONDS,
         reply_ttl_seconds=TOMBSTONE_TTL_SECONDS,
+        **_lock_wait_options(settings),
     )
+
+
+def _lock_wait_options(settings: Settings) -> dict[str, Any]:
+    """How long a turn waits for a user's lock: capped so the admission wait plus the lock
+    wait stays below Twilio's limit (the option's name differs by backend)."""
+    lock_wait = min(LOCK_WAIT_SECONDS, settings.turn_deadline_seconds)
+    if settings.session_store_url.startswith(("redis://", "rediss://")):
+        return {"lock_wait_seconds": lock_wait}
+    return {"busy_timeout_seconds": lock_wait}
 
 
 def _open_configured_store(settings: Settings) -> SessionStore:
@@ -952,9 +962,5 @@ def _open_configured_store(settings: Settings) -> SessionStore:
         "ttl_seconds": settings.session_ttl_seconds,
         "reply_ttl_seconds": settings.session_ttl_seconds,
     }
-    lock_wait = min(LOCK_WAIT_SECONDS, settings.turn_deadline_seconds)
-    if settings.session_store_url.startswith(("redis://", "rediss://")):
-        options["lock_wait_seconds"] = lock_wait
-    else:
-        options["busy_timeout_seconds"] = lock_wait
+    options.update(_lock_wait_options(settings))
     return open_store(settings.session_store_url, **options)
