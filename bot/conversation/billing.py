@@ -176,7 +176,7 @@ class Billing:
         """Why ``demand`` cannot be this connection's load or contract demand, or None (the
         tariff data holds each category's range and the largest demand a supply level has)."""
         try:
-            estimate(
+            self._estimate(
                 self.request(
                     contract_demand=demand,
                     units=Decimal(0),

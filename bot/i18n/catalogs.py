@@ -27,6 +27,7 @@ How to mark messages in source code is described in :mod:`bot.i18n.markers`.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import io
 import logging
@@ -113,10 +114,11 @@ class MissingPlaceholderError(CatalogError, KeyError):
         return str(self.args[0])
 
 
+@functools.cache
 def default_locales_dir() -> Path:
     """Return ``<repo>/locales`` in a source checkout (``<repo>`` holds ``bot/`` and
     ``pyproject.toml``); in an installed package, ``bot/locales``, where the build put the
-    compiled catalogs (see ``setup.py``)."""
+    compiled catalogs (see ``setup.py``). Found once per process: every message asks for it."""
     package = Path(__file__).resolve().parents[1]
     checkout = package.parent
     if (checkout / "pyproject.toml").is_file() and (checkout / "locales").is_dir():
@@ -166,7 +168,7 @@ class Translator:
     def load(cls, lang: str, locales_dir: Path | None = None) -> Translator:
         """Return the (cached) translator for ``lang`` from ``locales_dir`` (default: repo's)."""
         language = parse_language(lang)
-        directory = (locales_dir or default_locales_dir()).resolve()
+        directory = default_locales_dir() if locales_dir is None else locales_dir.resolve()
         key = (language, directory)
         with cls._lock:
             cached = cls._cache.get(key)
