@@ -64,19 +64,27 @@ def add_check_parser(sub: Any, number: Callable[[str], Decimal]) -> None:
     check.add_argument("--json", action="store_true", help="print JSON")
 
 
+def json_request(stdin: TextIO, missing: str) -> dict[str, Any]:
+    """A request given as one JSON object on stdin (numbers read as exact Decimals); a
+    ``ValueError`` saying what to give when there is none or it is not an object."""
+    text = stdin.read()
+    if not text.strip():
+        raise ValueError(missing)
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"the request on stdin is not valid JSON: {exc.msg}") from None
+    if not isinstance(data, dict):
+        raise ValueError("the JSON request must be an object")
+    return data
+
+
 def check_request_from(args: argparse.Namespace, stdin: TextIO) -> dict[str, Any]:
     """The check request from the flags, or from a JSON object on stdin when no category."""
     if args.category is None:
-        text = stdin.read()
-        if not text.strip():
-            raise ValueError("give --category, --from and --units (or readings), or a JSON request")
-        try:
-            data = json.loads(text, parse_float=Decimal)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"the request on stdin is not valid JSON: {exc.msg}") from None
-        if not isinstance(data, dict):
-            raise ValueError("the JSON request must be an object")
-        return data
+        return json_request(
+            stdin, "give --category, --from and --units (or readings), or a JSON request"
+        )
     if args.period_from is None:
         raise ValueError("give --from: the billing period's first day (or month), YYYY-MM-DD")
     fields: dict[str, Any] = {

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from tariff_core.analysis import compare, units_for_bill, units_from_readings
-from tariff_core.check_cli import add_check_parser, run_check
+from tariff_core.check_cli import add_check_parser, json_request, run_check
 from tariff_core.engine import estimate
 from tariff_core.errors import TariffDataError, TariffError
 from tariff_core.models import BillEstimate, DutyStatus, ElectricityDuty, MeterType
@@ -115,16 +115,10 @@ def _request_from(
     args: argparse.Namespace, stdin: TextIO, need_units: bool = True
 ) -> dict[str, Any]:
     if args.category is None:
-        text = stdin.read()
-        if not text.strip():
-            raise CliError("give --category and --units, or a JSON request on stdin")
         try:
-            data = json.loads(text, parse_float=Decimal)
-        except json.JSONDecodeError as exc:
-            raise CliError(f"the request on stdin is not valid JSON: {exc.msg}") from None
-        if not isinstance(data, dict):
-            raise CliError("the JSON request must be an object")
-        return data
+            return json_request(stdin, "give --category and --units, or a JSON request on stdin")
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
     if args.month is None:
         raise CliError("give --month YYYY-MM: the tariff depends on the consumption month")
     if args.units is None and need_units:
