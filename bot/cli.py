@@ -110,27 +110,38 @@ def _log_config(log_format: str | None = None) -> dict[str, Any]:
     return config
 
 
+#: The app as uvicorn imports it in every worker.
+APP_FACTORY: Final = "bot.cli:app_from_environment"
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     # Fail here, with one readable line, rather than in every worker: uvicorn respawns a
     # worker that crashes at start-up, for ever.
     _check_store(load_settings())
-    uvicorn.run(
-        "bot.cli:app_from_environment",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_config=_log_config(),
+    options: dict[str, Any] = {
+        "factory": True,
+        "host": args.host,
+        "port": args.port,
+        "log_config": _log_config(),
         # Forwarded headers are never trusted: signatures are checked against
         # BIJULI_PUBLIC_URL, and client addresses are not used.
-        proxy_headers=False,
-        server_header=False,
+        "proxy_headers": False,
+        "server_header": False,
         # On SIGTERM, stop accepting and let turns in flight finish (a turn is well under
         # Twilio's 15 s) before the connections are closed.
-        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
-    )
+        "timeout_graceful_shutdown": GRACEFUL_SHUTDOWN_SECONDS,
+    }
+    if args.workers == 1:
+        uvicorn.run(APP_FACTORY, **options)
+        return 0
+    from uvicorn.supervisors import Multiprocess
+
+    from bot.serving import TcpConfig
+
+    config = TcpConfig(APP_FACTORY, workers=args.workers, **options)
+    Multiprocess(config, sockets=[config.bind_socket()]).run()
     return 0
 
 
