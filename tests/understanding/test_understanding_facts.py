@@ -80,3 +80,27 @@ def test_nothing_in_ordinary_chatter() -> None:
 
 def test_fact_kinds_are_declared_once() -> None:
     assert len(FACT_KINDS) == len(set(FACT_KINDS))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "delete my data",
+        "delete",
+        "remove my data",
+        "please delete my number",
+        "ମୋ ତଥ୍ୟ ବିଲୋପ କର",
+        "ମୋର ସବୁ ତଥ୍ୟ ବିଲୋପ କରନ୍ତୁ",
+        "ମୋ ନମ୍ବର ହଟାନ୍ତୁ",
+        "मेरा डेटा मिटा दो",
+        "मेरी जानकारी हटा दो",
+        "mera data delete karo",
+    ],
+)
+def test_delete_my_data_as_people_say_it(message: str) -> None:
+    assert extract(message).get("command") is Command.DELETE_DATA
+
+
+@pytest.mark.parametrize("message", ["my number is 98765", "delete 250", "remove the meter"])
+def test_other_sentences_are_not_a_deletion(message: str) -> None:
+    assert extract(message).get("command") is not Command.DELETE_DATA
