@@ -24,7 +24,7 @@ from bot.conversation.outcome import Outcome, Reading, again, go
 from bot.conversation.session import State
 from bot.rendering.figures import tariff_figures
 from bot.rendering.labels import number
-from bot.understanding import parse_choice, parse_readings
+from bot.understanding import Command, parse_choice, parse_readings
 from bot.understanding.fact_words import ORDINAL_WORDS
 from bot.understanding.facts import Load
 from bot.understanding.text import process
@@ -32,8 +32,10 @@ from tariff_core import Voltage
 
 
 def _is_dont_know(reading: Reading) -> bool:
-    return reading.facts.get("answer") == "dont_know" or (
-        reading.command is not None and (reading.command.value in ("dont_know", "skip"))
+    """ "Don't know" or "skip", said alone or inside a longer answer."""
+    return reading.facts.get("answer") == "dont_know" or reading.command in (
+        Command.DONT_KNOW,
+        Command.SKIP,
     )
 
 

@@ -320,7 +320,7 @@ def _render_sms(est: BillEstimate, t: Translator) -> str:
     def amounts(whole: bool) -> Callable[[Decimal], str]:
         return (lambda a: format_rupees_whole(a, t.lang)) if whole else (lambda a: money(a, t))
 
-    def build(whole: bool, month: bool, menu: bool, breakdown: bool, save: bool) -> str:
+    def build(whole: bool, month: bool, breakdown: bool, save: bool) -> str:
         fmt = amounts(whole)
         rows = [_title(est, t, with_month=month)]
         if any(n.code == "kutir_jyoti_above_limit" for n in est.notes):
@@ -346,13 +346,12 @@ def _render_sms(est: BillEstimate, t: Translator) -> str:
         rows.append(t.gettext(m.DISCLAIMER_SHORT))
         return sms_text("\n".join(rows))
 
-    variants = [
-        (False, True, True, True, True),
-        (True, True, True, True, True),
-        (True, True, False, True, True),
-        (True, False, False, True, True),
-        (True, False, False, True, False),
-        (True, False, False, False, False),
+    variants = [  # (whole rupees, month, breakdown, saving), richest first
+        (False, True, True, True),
+        (True, True, True, True),
+        (True, False, True, True),
+        (True, False, True, False),
+        (True, False, False, False),
     ]
     for variant in variants:
         text = build(*variant)
