@@ -21,6 +21,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Final, NamedTuple
 
+from bot.understanding.vocabulary import CATEGORY_WORDS
+
 
 class FaqTopic(StrEnum):
     """A question Bijuli answers at any step, by its FAQ id."""
@@ -522,23 +524,8 @@ REBATE_KINDS: Final[Mapping[FaqTopic, tuple[str, ...]]] = MappingProxyType(
 #: topic listed first in :data:`TOPIC_PRIORITY`.
 TOPIC_WORDS: Final[Mapping[FaqTopic, tuple[str, ...]]] = MappingProxyType(
     {
-        FaqTopic.KUTIR_JYOTI: (
-            "କୁଟୀର ଜ୍ୟୋତି",
-            "କୁଟିର ଜ୍ୟୋତି",
-            "କୁଟୀରଜ୍ୟୋତି",
-            "କୁଟୀର",
-            "कुटीर ज्योति",
-            "कुटिर ज्योति",
-            "कुटीरज्योति",
-            "कुटीर",
-            "kutir jyoti",
-            "kutirjyoti",
-            "kutir jyothi",
-            "kuteer jyoti",
-            "kutira jyoti",
-            "kutir",
-            "kj yojana",
-        ),
+        # Every spelling of the category names the topic too (one list: vocabulary.py's).
+        FaqTopic.KUTIR_JYOTI: (*CATEGORY_WORDS["1.a"], "kj yojana"),
         FaqTopic.SANCTIONED_LOAD: (
             "ସାଙ୍କସନ ଲୋଡ",
             "ସାଙ୍କସନ୍ ଲୋଡ୍",
