@@ -36,7 +36,7 @@ from bot.rendering.labels import (
     rebate_label,
     unit_word,
 )
-from tariff_core import BillEstimate, DutyStatus, NoteKind, RebateTiming, TariffOrder
+from tariff_core import BillEstimate, DutyStatus, Line, NoteKind, RebateTiming, TariffOrder
 
 _ON_TIME_ONLY = {RebateTiming.BY_DUE_DATE, RebateTiming.DIGITAL_BY_DUE_DATE}
 
@@ -45,6 +45,11 @@ def kutir_above_text(est: BillEstimate, t: Translator, message: str) -> str:
     """A Kutir Jyoti note: above its limit (from the estimate's note) the month is domestic."""
     note = next(n for n in est.notes if n.code == "kutir_jyoti_above_limit")
     return t.format(message, limit=number(Decimal(note.params["limit"]), t))
+
+
+def estimate_title(est: BillEstimate, t: Translator) -> str:
+    """The estimate's title as every view shows it: category, month, units."""
+    return _title(est, t)
 
 
 def _title(est: BillEstimate, t: Translator, with_month: bool = True) -> str:
@@ -59,19 +64,21 @@ def _title(est: BillEstimate, t: Translator, with_month: bool = True) -> str:
     return title if with_month else title.replace(", ,", ",")
 
 
+def shows_quantity_and_rate(line: Line) -> bool:
+    """Whether a line is written as quantity × rate = amount: an energy slab or flat rate (a
+    load-factor line's rate is not per unit of its quantity, so it shows its amount alone)."""
+    return (
+        line.code == "energy"
+        and bool(line.quantity)
+        and line.params.get("slab") not in ("lf_up_to", "lf_above")
+    )
+
+
 def _line_rows(est: BillEstimate, t: Translator) -> list[str]:
     rows = []
     for line in est.lines:
         label = line_label(line, t)
-        if (
-            line.code in ("energy",)
-            and line.quantity
-            and line.params.get("slab")
-            not in (
-                "lf_up_to",
-                "lf_above",
-            )
-        ):
+        if shows_quantity_and_rate(line):
             rows.append(
                 f"{label}: {number(line.quantity, t)} × {money(line.rate, t)} = "
                 f"{money(line.amount, t)}"
@@ -81,17 +88,26 @@ def _line_rows(est: BillEstimate, t: Translator) -> list[str]:
     return rows
 
 
-def _duty_row(est: BillEstimate, t: Translator) -> str:
-    """The duty as every view shows it: rate and amount ("approx." when the rate's source is
-    weak), none on a tariff that bears none, or a plain statement that it is left out."""
+def duty_label(est: BillEstimate, t: Translator) -> str | None:
+    """The duty's label with its rate ("approx." when the rate's source is weak) when the
+    estimate includes a levied duty; None when the tariff bears none or it is left out."""
     duty = est.electricity_duty
-    if duty.status is DutyStatus.NOT_LEVIED:
-        return t.gettext(m.DUTY_NOT_LEVIED)
-    if not duty.included:
-        return t.gettext(m.DUTY_EXCLUDED)
+    if duty.status is DutyStatus.NOT_LEVIED or not duty.included:
+        return None
     percent = number(duty.rate_percent or Decimal(0), t)
     label = m.DUTY_LINE_APPROXIMATE if duty.approximate else m.DUTY_LINE
-    return f"{t.format(label, percent=percent)}: {money(duty.amount, t)}"
+    return t.format(label, percent=percent)
+
+
+def duty_row(est: BillEstimate, t: Translator) -> str:
+    """The duty as every view shows it: its label and amount, none on a tariff that bears
+    none, or a plain statement that it is left out."""
+    if est.electricity_duty.status is DutyStatus.NOT_LEVIED:
+        return t.gettext(m.DUTY_NOT_LEVIED)
+    label = duty_label(est, t)
+    if label is None:
+        return t.gettext(m.DUTY_EXCLUDED)
+    return f"{label}: {money(est.electricity_duty.amount, t)}"
 
 
 def _rebate_rows(est: BillEstimate, t: Translator, counted: bool) -> list[str]:
@@ -127,21 +143,25 @@ def render_estimate(
     return _render_whatsapp(est, t, tips or [])
 
 
-def _main_lines(est: BillEstimate, t: Translator) -> list[str]:
-    """Energy, fixed/demand charges, meter rent and the rest, one amount each, and the duty."""
+def main_parts(est: BillEstimate) -> list[tuple[str, Decimal]]:
+    """The charges in four parts, (message, amount) for each part that is not zero: energy
+    (time-of-day included), fixed and demand charges, meter rent, and the rest. They add up to
+    the charges total; the duty comes on top (:func:`duty_row`)."""
     energy, fixed, other = _sms_sums(est)
     rent = est.line_total("meter_rent")
-    other -= rent
-    rows = []
-    for label, amount in (
+    parts = (
         (m.SHORT_ENERGY, energy),
         (m.SHORT_FIXED, fixed),
         (m.LINE_METER_RENT, rent),
-        (m.SHORT_OTHER, other),
-    ):
-        if amount:
-            rows.append(f"{t.gettext(label)}: {money(amount, t)}")
-    rows.append(_duty_row(est, t))
+        (m.SHORT_OTHER, other - rent),
+    )
+    return [(label, amount) for label, amount in parts if amount]
+
+
+def _main_lines(est: BillEstimate, t: Translator) -> list[str]:
+    """Energy, fixed/demand charges, meter rent and the rest, one amount each, and the duty."""
+    rows = [f"{t.gettext(label)}: {money(amount, t)}" for label, amount in main_parts(est)]
+    rows.append(duty_row(est, t))
     return rows
 
 
@@ -261,7 +281,7 @@ def _render_whatsapp(est: BillEstimate, t: Translator, tips: list[str]) -> str:
             parts.append(kutir_above_text(est, t, m.NOTE_KUTIR_JYOTI_ABOVE))
         parts.extend(_line_rows(est, t))
         parts.append(f"*{t.gettext(m.TOTAL_CHARGES)}: {money(est.charges_total, t)}*")
-        parts.append(_duty_row(est, t))
+        parts.append(duty_row(est, t))
         parts.append("")
         parts.append(f"*{t.format(m.PAY_BY_DUE_DATE, amount=money(est.payable_by_due_date, t))}*")
         after = t.format(m.PAY_AFTER_DUE_DATE, amount=money(est.payable_after_due_date, t))
