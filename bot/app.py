@@ -78,6 +78,7 @@ from starlette.types import Receive, Scope
 
 from bot import observability
 from bot.admission import Admission
+from bot.appliances_api import appliances_router
 from bot.channels.twilio import (
     SIGNATURE_HEADER,
     FormError,
@@ -856,6 +857,8 @@ def create_app(
         ]
 
     app.include_router(api)
+    # POST /api/v1/units/appliances: its own module, with the same body cap and problems.
+    app.include_router(appliances_router(_ApiRoute, TariffProblem))
     return app
 
 
