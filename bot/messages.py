@@ -336,6 +336,20 @@ OFFER_SMART_METER_MORE: Final = _('Smart meter? Reply "smart meter": {amount} mo
 OFFER_SMART_METER_TOD: Final = _(
     'Smart meter? Reply "smart meter": time-of-day rates then apply to you.'
 )
+# TRANSLATORS: The button that opens a WhatsApp list of choices. At most 20 characters.
+CHOICES_BUTTON: Final = _("Choose")
+# TRANSLATORS: A WhatsApp button: the user does not know the figure asked for. At most 20
+# characters; it is sent back as the user's answer, so write what a user would type.
+CHOICE_DONT_KNOW: Final = _("Don't know")
+# TRANSLATORS: A WhatsApp list row under an estimate: the connection is in a village (a rebate).
+# At most 24 characters.
+CHOICE_VILLAGE: Final = _("In a village")
+# TRANSLATORS: A WhatsApp list row under an estimate: the bill comes by WhatsApp or e-mail (a
+# rebate). At most 24 characters.
+CHOICE_EBILL: Final = _("E-bill")
+# TRANSLATORS: A WhatsApp list row under an estimate: the consumer has a smart meter. At most 24
+# characters.
+CHOICE_SMART_METER: Final = _("Smart meter")
 # TRANSLATORS: There are no tips for this connection.
 NO_TIPS: Final = _("No more ways to save on this bill: pay by the due date.")
 # TRANSLATORS: Short SMS title of an estimate: category, then units, e.g. "Domestic, 250 units".

@@ -9,9 +9,22 @@ from dataclasses import dataclass, field
 from bot.conversation.billing import Billing
 from bot.conversation.session import Session
 from bot.i18n.catalogs import Language, Translator, parse_language
-from bot.inbound import Channel
+from bot.inbound import Channel, Choice
 from bot.tariff_source import active_tariff
 from tariff_core import Tariff, TariffOrder
+
+
+@dataclass(frozen=True)
+class Offered:
+    """Choices a question offers, for channels that show them as buttons or a list.
+
+    ``part`` is the question as written out for plain text (its options numbered in it);
+    ``lead`` the same question without the written-out options.
+    """
+
+    part: str
+    lead: str
+    choices: tuple[Choice, ...]
 
 
 @dataclass
@@ -33,6 +46,8 @@ class TurnContext:
     #: Notes that only confirm what the user said ("Noted: load 2 kW"): dropped from an SMS
     #: that carries the estimate, which has no room to spare.
     acknowledgements: list[str] = field(default_factory=list, init=False)
+    #: The choices of the last question written this turn (see :meth:`offer`).
+    offered: Offered | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.t = Translator.load(self.session.language)
@@ -56,3 +71,11 @@ class TurnContext:
             self.notes.append(text)
             if acknowledgement:
                 self.acknowledgements.append(text)
+
+    def offer(self, part: str, lead: str, choices: list[Choice]) -> str:
+        """Note that question ``part`` offers ``choices`` (shown as buttons or a list where
+        the channel has them, ``lead`` above them); returns ``part``. Plain text (and SMS,
+        which has no buttons) sends ``part`` as it is."""
+        if self.channel != "sms" and choices:
+            self.offered = Offered(part, lead, tuple(choices))
+        return part

@@ -36,7 +36,7 @@ from bot.i18n.sms import (
     fits_segments,
     sms_text,
 )
-from bot.inbound import Inbound, Turn
+from bot.inbound import Inbound, Reply, Turn
 from bot.rendering.estimate import render_rebates
 from bot.rendering.faq import render_faq
 from bot.rendering.figures import tariff_figures
@@ -83,15 +83,15 @@ def handle(
     ctx = TurnContext(working, inbound.channel, _month(working, now))
     result = _turn(ctx, stored, inbound)
     if isinstance(result, _Delete):
-        return Turn(None, [ctx.t.gettext(m.DATA_DELETED)], delete=True)
+        return Turn(None, [Reply(ctx.t.gettext(m.DATA_DELETED))], delete=True)
     if isinstance(result, _Reprompt):
         kept = _kept_on_reprompt(stored, ctx.session)
         replies = _reprompt_replies(ctx, kept, inbound, result.explanation)
         return Turn(kept.to_json() if kept is not None else session, replies)
     ctx.session.turns += 1
     replies = _package(
+        ctx,
         _with_language_hint(ctx, result),
-        inbound,
         estimate=ctx.session.state in (State.ESTIMATE, State.CHECK_RESULT),
     )
     return Turn(ctx.session.to_json(), replies)
@@ -121,7 +121,7 @@ def _opted_out(stored: Session, inbound: Inbound, now: dt.datetime, month: dt.da
     command = extract(inbound.body[:MAX_MESSAGE_CHARS]).get("command")
     if command is Command.DELETE_DATA:  # an explicit request: it is answered even after STOP
         ctx = TurnContext(stored, inbound.channel, _month(stored, now))
-        return Turn(None, [ctx.t.gettext(m.DATA_DELETED)], delete=True)
+        return Turn(None, [Reply(ctx.t.gettext(m.DATA_DELETED))], delete=True)
     if command is not Command.START:
         return Turn(stored.to_json(), [])
     resumed = stored.model_copy(
@@ -130,7 +130,7 @@ def _opted_out(stored: Session, inbound: Inbound, now: dt.datetime, month: dt.da
     if month is not None:
         resumed.month = month.strftime("%Y-%m")
     ctx = TurnContext(resumed, inbound.channel, _month(resumed, now))
-    return Turn(resumed.to_json(), [ctx.t.gettext(m.RESUMED) + "\n\n" + _prompt(ctx)])
+    return Turn(resumed.to_json(), _package(ctx, [ctx.t.gettext(m.RESUMED), _prompt(ctx)]))
 
 
 def _turn(
@@ -256,10 +256,10 @@ def _retry(ctx: TurnContext, first: bool, message: str | None) -> list[str] | _R
 
 def _reprompt_replies(
     ctx: TurnContext, kept: Session | None, inbound: Inbound, explanation: list[str]
-) -> list[str]:
+) -> list[Reply]:
     if kept is not None:  # ask again from the stored session, in its language
         ctx = TurnContext(kept.model_copy(deep=True), inbound.channel, ctx.month)
-    return _package(_with_language_hint(ctx, [*explanation, _again(ctx)]), inbound)
+    return _package(ctx, _with_language_hint(ctx, [*explanation, _again(ctx)]))
 
 
 def _greeting(ctx: TurnContext) -> str:
@@ -368,8 +368,9 @@ def _back(ctx: TurnContext) -> list[str]:
     return [_prompt(ctx)]
 
 
-def _package(parts: list[str], inbound: Inbound, *, estimate: bool = False) -> list[str]:
-    """Join the parts into as few messages as the channel allows.
+def _package(ctx: TurnContext, parts: list[str], *, estimate: bool = False) -> list[Reply]:
+    """Join the parts into as few messages as the channel allows; the last question's
+    choices (if the channel shows them) go with the message that asks it.
 
     WhatsApp: consecutive parts are joined while the message stays within one phone screen
     (:data:`WHATSAPP_ESTIMATE_CHARS`), so an estimate is never pushed past it by a greeting.
@@ -381,7 +382,7 @@ def _package(parts: list[str], inbound: Inbound, *, estimate: bool = False) -> l
     parts = [p for p in parts if p]
     if not parts:
         return []
-    sms = inbound.channel == "sms"
+    sms = ctx.channel == "sms"
     if sms:
         parts = [sms_text(part) for part in parts]
     messages = [parts[0]]
@@ -396,7 +397,21 @@ def _package(parts: list[str], inbound: Inbound, *, estimate: bool = False) -> l
             messages[-1] = sms_text(candidate) if sms else candidate
         else:
             messages.append(part)
-    return messages
+    return _with_choices(ctx, messages)
+
+
+def _with_choices(ctx: TurnContext, messages: list[str]) -> list[Reply]:
+    """The messages as replies, the last one carrying the choices of the question it asks."""
+    replies = [Reply(text) for text in messages]
+    offered = ctx.offered
+    if offered is None or offered.part not in messages[-1]:
+        return replies
+    last = messages[-1]
+    at = last.rindex(offered.part)
+    lead = last[:at] + offered.lead + last[at + len(offered.part) :]
+    button = ctx.t.gettext(m.CHOICES_BUTTON)
+    replies[-1] = Reply(last, offered.choices, lead=lead, button=button)
+    return replies
 
 
 def current_estimate(

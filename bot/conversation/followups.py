@@ -14,9 +14,11 @@ from typing import Final
 from bot import messages as m
 from bot.conversation.context import TurnContext
 from bot.conversation.intake import take_facts
+from bot.conversation.menus import choice
 from bot.conversation.outcome import Outcome, Reading, again, go
 from bot.conversation.session import Answers, State
 from bot.i18n.catalogs import LANGUAGES, Translator
+from bot.inbound import Choice
 from bot.rendering import render_estimate, render_explanation, render_line_menu, render_rebates
 from bot.rendering.estimate import render_summary
 from bot.rendering.labels import money, number
@@ -122,9 +124,33 @@ def ask_estimate(ctx: TurnContext) -> str:
     extras = [line for line in (_assumed_load(ctx),) if line]
     extras.extend(line for _code, line in open_offers[:OFFERS_SHOWN])
     saving = best_saving(ctx, est, {code for code, _line in open_offers[:OFFERS_SHOWN]})
-    return render_summary(
-        est, ctx.t, ctx.channel, saving=saving, extras=extras, closing=follow_up(ctx)
+    closing = follow_up(ctx)
+    summary = render_summary(est, ctx.t, ctx.channel, saving=saving, extras=extras, closing=closing)
+    offered = [code for code, _line in open_offers[:OFFERS_SHOWN]]
+    if closing and summary.endswith(closing):
+        lead = summary[: len(summary) - len(closing)].rstrip("\n")
+        ctx.offer(summary, lead, follow_up_choices(ctx, offered))
+    return summary
+
+
+#: The word a pressed offer sends back (read as typing it, in every language).
+_OFFER_REPLIES: Final = {
+    "rural": ("village", m.CHOICE_VILLAGE),
+    "ebill": ("e-bill", m.CHOICE_EBILL),
+    "meter": ("smart meter", m.CHOICE_SMART_METER),
+}
+
+
+def follow_up_choices(ctx: TurnContext, offered: list[str]) -> list[Choice]:
+    """The choices under an estimate: the offers still open, then the follow-up menu."""
+    rows = [
+        Choice(_OFFER_REPLIES[code][0], ctx.t.gettext(_OFFER_REPLIES[code][1])) for code in offered
+    ]
+    rows.extend(
+        choice(str(n), ctx.t.gettext(label), len(FOLLOW_UP_MENU) + len(offered))
+        for n, _action, label in FOLLOW_UP_MENU
     )
+    return rows
 
 
 def details(ctx: TurnContext) -> str:

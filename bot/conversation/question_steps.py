@@ -22,6 +22,7 @@ from bot.conversation.intake import (
 from bot.conversation.menus import menu
 from bot.conversation.outcome import Outcome, Reading, again, go
 from bot.conversation.session import State
+from bot.inbound import Choice
 from bot.rendering.figures import tariff_figures
 from bot.rendering.labels import number
 from bot.understanding import Command, parse_choice, parse_readings
@@ -62,7 +63,9 @@ def ask_demand(ctx: TurnContext) -> str:
     if category.voltage is Voltage.LT:
         message = m.ASK_LOAD_SHORT if ctx.channel == "sms" else m.ASK_LOAD
         default = number(ctx.bill.default_demand(), ctx.t)
-        return ctx.t.format(message, unit=category.demand_unit.value, default=default)
+        return dont_know_offered(
+            ctx, ctx.t.format(message, unit=category.demand_unit.value, default=default)
+        )
     return ctx.t.gettext(m.ASK_CONTRACT_DEMAND)
 
 
@@ -128,7 +131,13 @@ def ask_units(ctx: TurnContext) -> str:
     unit = ctx.bill.category().energy.billed_in.value
     word = ctx.t.gettext(m.UNITS_WORD) if unit == "kWh" else unit
     message = m.ASK_UNITS_SHORT if ctx.channel == "sms" else m.ASK_UNITS
-    return ctx.t.format(message, unit=word)
+    return dont_know_offered(ctx, ctx.t.format(message, unit=word))
+
+
+def dont_know_offered(ctx: TurnContext, question: str) -> str:
+    """``question`` with a "don't know" button where the channel has buttons."""
+    label = ctx.t.gettext(m.CHOICE_DONT_KNOW)
+    return ctx.offer(question, question, [Choice(label, label)])
 
 
 def read_units(ctx: TurnContext, reading: Reading) -> Outcome:
