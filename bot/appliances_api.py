@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
 from bot.appliances import (
@@ -68,6 +68,17 @@ class AppliancesRequest(BaseModel):
         pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
         description="YYYY-MM: the tariff month for the rupees (default: the service's month).",
     )
+
+    @field_validator("month")
+    @classmethod
+    def _a_real_month(cls, month: str | None) -> str | None:
+        # The pattern lets through months of no calendar, such as 0000-01.
+        if month is not None:
+            try:
+                dt.date.fromisoformat(f"{month}-01")
+            except ValueError:
+                raise ValueError("not a month as YYYY-MM") from None
+        return month
 
 
 class SourceInfo(BaseModel):

@@ -97,6 +97,7 @@ SECRET = "Xq7-never-echoed"
         ({"appliances": [{"appliance": "fan"}] * 41}, "appliances"),
         ({"appliances": [{"appliance": "fan"}], "colour": SECRET}, "colour"),
         ({"appliances": [{"appliance": "fan"}], "month": SECRET}, "month"),
+        ({"appliances": [{"appliance": "fan"}], "month": "0000-01"}, "month"),
         ({"appliances": [{"appliance": "fan"}], "category": SECRET}, "category"),
         ({"appliances": [{"appliance": "fan"}], "category": "1.b", "month": "2019-01"}, "month"),
         ({"appliances": [{"appliance": "fan"}], "category": "23"}, "category"),
