@@ -5,6 +5,7 @@
     bijuli serve [--host 127.0.0.1] [--port 8000] [--workers 1]
     bijuli chat [--lang or|hi|en] [--channel whatsapp|sms] [--month YYYY-MM]
     bijuli estimate --category domestic --units 250 --month 2026-05   (tariff_core's CLI)
+    bijuli batch IN.csv OUT.csv [--month YYYY-MM]   (one estimate per row: bot.batch)
 
 Adding a subcommand: write a ``register_<name>(subcommands)`` function that adds its
 parser and sets ``handler`` (a function taking the parsed arguments and returning the exit
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from pydantic import ValidationError
 
+from bot.batch.cli import register_batch
 from bot.config import Settings
 from bot.i18n.catalogs import LANGUAGES
 from bot.scripts.cli import register_script
@@ -321,6 +323,7 @@ REGISTRARS: tuple[Registrar, ...] = (
     register_serve,
     register_chat,
     register_estimate,
+    register_batch,
     register_script,
     register_diagram,
 )
