@@ -89,6 +89,8 @@ from bot.channels.twilio import (
     render_twiml,
 )
 from bot.config import Settings
+from bot.console.routes import add_console
+from bot.console.store import open_console_store
 from bot.i18n import Translator
 from bot.i18n.catalogs import Language
 from bot.i18n.messages import TRY_AGAIN_LATER
@@ -622,6 +624,7 @@ def create_app(
     if token is None:
         _log.warning("TWILIO_AUTH_TOKEN is not set: the Twilio webhook will answer 503")
     admission = Admission(MAX_TURNS_IN_FLIGHT, settings.turn_deadline_seconds)
+    console_store = open_console_store(settings.session_store_url)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -640,6 +643,7 @@ def create_app(
                 the_store.close()
             if tombstones is not None:
                 tombstones.close()
+            console_store.close()
 
     app = FastAPI(
         title="Bijuli",
@@ -665,6 +669,15 @@ def create_app(
     app.state.body_timeout_seconds = body_timeout_seconds
     app.add_middleware(observability.RequestIdMiddleware)
     _add_operations_routes(app, metrics_token)
+    # The field agents' console (/agent), on the same backend as the sessions.
+    add_console(
+        app,
+        store=console_store,
+        secret=webhook.secret,
+        secure_cookies=settings.public_url.startswith("https://"),
+        tariff=default_tariff(),
+        month=settings.month,
+    )
 
     @app.post(
         "/webhooks/twilio",

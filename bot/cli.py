@@ -5,6 +5,7 @@
     bijuli serve [--host 127.0.0.1] [--port 8000] [--workers 1]
     bijuli chat [--lang or|hi|en] [--channel whatsapp|sms] [--month YYYY-MM]
     bijuli estimate --category domestic --units 250 --month 2026-05   (tariff_core's CLI)
+    bijuli agents add|reset|disable|list [NAME]   (the agent console's accounts)
     bijuli batch IN.csv OUT.csv [--month YYYY-MM]   (one estimate per row: bot.batch)
 
 Adding a subcommand: write a ``register_<name>(subcommands)`` function that adds its
@@ -31,6 +32,7 @@ from pydantic import ValidationError
 
 from bot.batch.cli import register_batch
 from bot.config import Settings
+from bot.console.cli import register_agents
 from bot.i18n.catalogs import LANGUAGES
 from bot.scripts.cli import register_script
 
@@ -326,6 +328,7 @@ REGISTRARS: tuple[Registrar, ...] = (
     register_batch,
     register_script,
     register_diagram,
+    register_agents,
 )
 
 

@@ -99,7 +99,20 @@ REQUEST_ID_HEADER: Final = "x-request-id"
 #: Label value for anything outside a label's fixed set.
 OTHER: Final = "other"
 #: Structured fields a log call may pass in ``extra=`` and the JSON formatter writes out.
-LOG_FIELDS: Final = ("user", "channel", "language", "state", "outcome", "ms", "kind", "suppressed")
+LOG_FIELDS: Final = (
+    "user",
+    "channel",
+    "language",
+    "state",
+    "outcome",
+    "ms",
+    "kind",
+    "suppressed",
+    # The agent console: the agent's id, the action and an estimate's reference code.
+    "agent",
+    "action",
+    "ref",
+)
 
 _CHANNELS: Final = frozenset({"whatsapp", "sms"})
 _LANGUAGES: Final = frozenset({"or", "hi", "en"})

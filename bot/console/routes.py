@@ -1,0 +1,475 @@
+"""The agent console's pages under ``/agent`` (server-rendered, no build step, no CDN).
+
+Routes::
+
+    GET  /agent                         -> the estimate page, or the sign-in page
+    GET  /agent/sign-in  POST /agent/sign-in  POST /agent/sign-out
+    POST /agent/language                the agent's page language
+    GET  /agent/estimate POST /agent/estimate   the assisted estimate (POST -> 303 to its page)
+    GET  /agent/estimates/{ref}         the itemised estimate in the consumer's language
+    GET  /agent/estimates/{ref}/large   large print, to show the consumer
+    GET  /agent/estimates/{ref}/print   a printable page with the reference code
+    POST /agent/estimates/{ref}/delete  delete an estimate (and the name or number in it)
+    GET  /agent/day  GET /agent/day.csv today's estimates, their summary, and the CSV
+    GET  /agent/static/...              the console's CSS and script
+
+Every POST carries a CSRF token (403 without it). Every action is logged with the agent's id
+(and an estimate's reference code), never a consumer's name or number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
+
+from bot.console import messages as cm
+from bot.console.accounts import LOCK_SECONDS, Accounts, SignIn
+from bot.console.forms import ASK_FIELDS, EstimateForm, read_estimate_form, request_from_inputs
+from bot.console.security import (
+    CSRF_COOKIE,
+    CSRF_FIELD,
+    SESSION_COOKIE,
+    SESSION_SECONDS,
+    FormTooLargeError,
+    Keys,
+    new_token,
+    read_form,
+)
+from bot.console.store import Agent, ConsoleStore, LogEntry
+from bot.console.view import day_csv, itemise, share_link, share_text, summarise_day
+from bot.i18n.catalogs import LANGUAGES, Language, Translator
+from bot.rendering.labels import METER_NAMES, category_name, money
+from tariff_core import estimate
+from tariff_core.registry import Tariff
+
+__all__ = ["LANGUAGE_NAMES", "REF_ALPHABET", "TIMEZONE", "add_console", "new_reference"]
+
+_PACKAGE: Final = Path(__file__).resolve().parent
+#: Days are the agents' days.
+TIMEZONE: Final = ZoneInfo("Asia/Kolkata")
+#: Each language's name in its own script, as the switches show it.
+LANGUAGE_NAMES: Final[dict[Language, str]] = {"or": "ଓଡ଼ିଆ", "hi": "हिंदी", "en": "English"}
+#: Reference codes: no 0/O, 1/I/L, 5/S or 8/B, so one read aloud or handwritten is not misread.
+REF_ALPHABET: Final = "234679ACDEFGHJKMNPQRTUVWXYZ"
+#: Characters after ``BJ-``: 27**4 ≈ 530,000 codes, retried on the rare collision.
+REF_LENGTH: Final = 4
+#: Language of the pages before an agent signs in, unless the visitor chose one.
+DEFAULT_LANGUAGE: Final[Language] = "or"
+_LANGUAGE_COOKIE: Final = "bijuli_lang"
+
+_log = logging.getLogger(__name__)
+
+
+def new_reference() -> str:
+    """A short reference code such as ``BJ-7K3Q``."""
+    return "BJ-" + "".join(secrets.choice(REF_ALPHABET) for _ in range(REF_LENGTH))
+
+
+@dataclass
+class _Console:
+    store: ConsoleStore
+    accounts: Accounts
+    keys: Keys
+    tariff: Tariff
+    month: dt.date | None
+    clock: Callable[[], float]
+    pages: Environment
+
+    # ------------------------------------------------------------------ helpers
+
+    def today(self) -> str:
+        return dt.datetime.fromtimestamp(self.clock(), TIMEZONE).strftime("%Y-%m-%d")
+
+    def billing_month(self) -> dt.date:
+        if self.month is not None:
+            return self.month
+        return dt.datetime.fromtimestamp(self.clock(), TIMEZONE).date().replace(day=1)
+
+    def local_time(self, entry: LogEntry) -> str:
+        return dt.datetime.fromtimestamp(entry.created_at, TIMEZONE).strftime("%Y-%m-%d %H:%M")
+
+    def agent_of(self, request: Request) -> tuple[Agent, str] | None:
+        """The signed-in agent and the session id, or None."""
+        session_id = self.keys.session_id(request)
+        if session_id is None:
+            return None
+        name = self.store.session_agent(session_id, self.clock())
+        agent = self.store.get_agent(name) if name else None
+        if agent is None or agent.disabled:
+            return None
+        return agent, session_id
+
+    def render(
+        self, name: str, language: Language, status: int = 200, **context: Any
+    ) -> HTMLResponse:
+        t = Translator.load(language)
+
+        def tr(message: str, **values: Any) -> str:
+            return t.format(message, **values) if values else t.gettext(message)
+
+        html = self.pages.get_template(name).render(
+            tr=tr, cm=cm, lang=language, languages=LANGUAGE_NAMES, **context
+        )
+        return HTMLResponse(
+            html,
+            status_code=status,
+            headers={
+                # Everything comes from the app itself; nothing may load from elsewhere.
+                "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
+                "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+                "X-Content-Type-Options": "nosniff",
+                "Referrer-Policy": "no-referrer",
+                "Cache-Control": "no-store",
+            },
+        )
+
+    def log(self, agent: str, action: str, ref: str | None = None) -> None:
+        text = f"agent {agent}: {action}" + (f" {ref}" if ref else "")
+        _log.info(text, extra={"agent": agent, "action": action, "ref": ref})
+
+    def visitor_language(self, request: Request) -> Language:
+        chosen = request.query_params.get("lang") or request.cookies.get(_LANGUAGE_COOKIE)
+        return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+
+    def categories(self) -> list[dict[str, Any]]:
+        """Every category of the billing month's order: its name in the three languages (the
+        search matches any), and the form fields it asks for and needs."""
+        order = self.tariff.order_for(self.billing_month())
+        translators = [Translator.load(language) for language in LANGUAGES]
+        result = []
+        for cid, category in order.categories.items():
+            names = [category_name(cid, t) for t in translators]
+            asks = sorted({f for ask in category.asks for f in ASK_FIELDS.get(ask, ())})
+            needs = sorted({f for ask in category.requires for f in ASK_FIELDS.get(ask, ())})
+            result.append(
+                {
+                    "id": cid,
+                    "names": dict(zip(LANGUAGES, names, strict=True)),
+                    "search": " ".join([cid, category.slug, category.name, *names]).lower(),
+                    "asks": " ".join(asks),
+                    "needs": " ".join(needs),
+                }
+            )
+        return result
+
+    def meters(self, t: Translator) -> list[tuple[str, str]]:
+        return [(code, t.gettext(message)) for code, message in METER_NAMES.items()]
+
+
+def _redirect(path: str) -> RedirectResponse:
+    return RedirectResponse(path, status_code=303)
+
+
+def add_console(
+    app: FastAPI,
+    *,
+    store: ConsoleStore,
+    secret: bytes,
+    secure_cookies: bool,
+    tariff: Tariff,
+    month: dt.date | None,
+    clock: Callable[[], float] = time.time,
+) -> None:
+    """Add the console's routes and static files to ``app``; ``store`` is closed by the
+    caller."""
+    pages = Environment(
+        loader=FileSystemLoader(_PACKAGE / "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    console = _Console(
+        store=store,
+        accounts=Accounts(store, clock=clock),
+        keys=Keys(secret, secure=secure_cookies),
+        tariff=tariff,
+        month=month,
+        clock=clock,
+        pages=pages,
+    )
+    app.mount("/agent/static", StaticFiles(directory=_PACKAGE / "static"), name="agent-static")
+    router = APIRouter(prefix="/agent", include_in_schema=False)
+    _add_sign_in(router, console)
+    _add_estimates(router, console)
+    _add_day(router, console)
+    app.include_router(router)
+
+
+async def _form(request: Request) -> dict[str, str] | None:
+    try:
+        return await read_form(request)
+    except FormTooLargeError:
+        return None
+
+
+def _add_sign_in(router: APIRouter, console: _Console) -> None:
+    @router.get("")
+    async def home(request: Request) -> Response:
+        signed_in = await run_in_threadpool(console.agent_of, request)
+        return _redirect("/agent/estimate" if signed_in else "/agent/sign-in")
+
+    def sign_in_page(
+        request: Request, language: Language, error: str | None, status: int = 200
+    ) -> Response:
+        seed = request.cookies.get(CSRF_COOKIE) or new_token()
+        response = console.render(
+            "sign_in.html",
+            language,
+            status,
+            csrf=console.keys.csrf_token(seed),
+            error=error,
+            minutes=LOCK_SECONDS // 60,
+        )
+        console.keys.set_cookie(response, CSRF_COOKIE, seed, SESSION_SECONDS)
+        if request.query_params.get("lang") in LANGUAGES:
+            console.keys.set_cookie(response, _LANGUAGE_COOKIE, language, 365 * 86400)
+        return response
+
+    @router.get("/sign-in")
+    async def sign_in_form(request: Request) -> Response:
+        return sign_in_page(request, console.visitor_language(request), None)
+
+    @router.post("/sign-in")
+    async def sign_in(request: Request) -> Response:
+        language = console.visitor_language(request)
+        form = await _form(request)
+        if form is None or not console.keys.csrf_ok(
+            request.cookies.get(CSRF_COOKIE), form.get(CSRF_FIELD)
+        ):
+            _log.warning("console: refused a sign-in form without its CSRF token")
+            return sign_in_page(request, language, cm.FORM_EXPIRED, status=403)
+        name = form.get("name", "").strip().lower()
+        address = request.client.host if request.client else "unknown"
+        result = await run_in_threadpool(
+            console.accounts.sign_in, name, form.get("password", ""), address
+        )
+        if result.outcome is SignIn.LOCKED:
+            _log.warning("console: sign-in locked (too many failures)", extra={"action": "locked"})
+            return sign_in_page(request, language, cm.SIGN_IN_LOCKED, status=429)
+        if result.agent is None:
+            _log.info("console: sign-in refused", extra={"action": "sign-in-refused"})
+            return sign_in_page(request, language, cm.SIGN_IN_REFUSED, status=401)
+        session_id = new_token()
+        await run_in_threadpool(
+            console.store.create_session,
+            session_id,
+            result.agent.name,
+            console.clock() + SESSION_SECONDS,
+        )
+        console.log(result.agent.name, "sign-in")
+        response = _redirect("/agent/estimate")
+        console.keys.set_cookie(
+            response, SESSION_COOKIE, console.keys.sign_session(session_id), SESSION_SECONDS
+        )
+        console.keys.clear_cookie(response, CSRF_COOKIE)
+        return response
+
+    @router.post("/sign-out")
+    async def sign_out(request: Request) -> Response:
+        signed_in = await run_in_threadpool(console.agent_of, request)
+        form = await _form(request)
+        if signed_in is None:
+            return _redirect("/agent/sign-in")
+        agent, session_id = signed_in
+        if form is None or not console.keys.csrf_ok(session_id, form.get(CSRF_FIELD)):
+            return _refused(console, agent)
+        await run_in_threadpool(console.store.end_session, session_id)
+        console.log(agent.name, "sign-out")
+        response = _redirect("/agent/sign-in")
+        console.keys.clear_cookie(response, SESSION_COOKIE)
+        return response
+
+    @router.post("/language")
+    async def language(request: Request) -> Response:
+        signed_in = await run_in_threadpool(console.agent_of, request)
+        form = await _form(request)
+        if signed_in is None:
+            return _redirect("/agent/sign-in")
+        agent, session_id = signed_in
+        if form is None or not console.keys.csrf_ok(session_id, form.get(CSRF_FIELD)):
+            return _refused(console, agent)
+        chosen = form.get("lang", "")
+        if chosen in LANGUAGES:
+            await run_in_threadpool(console.accounts.set_language, agent, chosen)
+            console.log(agent.name, "language")
+        back = form.get("back", "")
+        return _redirect(back if back.startswith("/agent") and "//" not in back else "/agent")
+
+
+def _refused(console: _Console, agent: Agent) -> Response:
+    console.log(agent.name, "csrf-refused")
+    return console.render("message.html", agent.language, 403, message=cm.FORM_EXPIRED)
+
+
+def _page_context(console: _Console, agent: Agent, session_id: str, here: str) -> dict[str, Any]:
+    return {"agent": agent, "csrf": console.keys.csrf_token(session_id), "here": here}
+
+
+def _add_estimates(router: APIRouter, console: _Console) -> None:
+    def form_page(
+        agent: Agent, session_id: str, form: EstimateForm, status: int = 200
+    ) -> HTMLResponse:
+        t = Translator.load(agent.language)
+        values = dict(form.values)
+        values.setdefault("month", console.billing_month().strftime("%Y-%m"))
+        values.setdefault("consumer_lang", agent.language)
+        return console.render(
+            "estimate_form.html",
+            agent.language,
+            status,
+            form=values,
+            errors=form.errors,
+            categories=console.categories(),
+            meters=console.meters(t),
+            **_page_context(console, agent, session_id, "/agent/estimate"),
+        )
+
+    @router.get("/estimate")
+    async def estimate_form(request: Request) -> Response:
+        signed_in = await run_in_threadpool(console.agent_of, request)
+        if signed_in is None:
+            return _redirect("/agent/sign-in")
+        return form_page(*signed_in, EstimateForm())
+
+    @router.post("/estimate")
+    async def estimate_post(request: Request) -> Response:
+        signed_in = await run_in_threadpool(console.agent_of, request)
+        form = await _form(request)
+        if signed_in is None:
+            return _redirect("/agent/sign-in")
+        agent, session_id = signed_in
+        if form is None or not console.keys.csrf_ok(session_id, form.get(CSRF_FIELD)):
+            return _refused(console, agent)
+        result = await run_in_threadpool(
+            read_estimate_form, form, console.tariff.order_for, console.billing_month()
+        )
+        if isinstance(result, EstimateForm):
+            return form_page(agent, session_id, result, status=422)
+        now = console.clock()
+        est = result.estimate
+        for _ in range(10):
+            entry = LogEntry(
+                ref=new_reference(),
+                agent=agent.name,
+                created_at=now,
+                day=console.today(),
+                language=result.language,
+                category=est.category,
+                inputs=result.inputs,
+                charges_total=est.charges_total,
+                payable_by_due_date=est.payable_by_due_date,
+                payable_after_due_date=est.payable_after_due_date,
+                consumer_name=result.consumer_name,
+                consumer_number=result.consumer_number,
+            )
+            if await run_in_threadpool(console.store.add_entry, entry):
+                break
+        else:  # ten collisions in a row: the log is far fuller than codes allow
+            raise RuntimeError("no free reference code")
+        console.log(agent.name, "estimate", entry.ref)
+        return _redirect(f"/agent/estimates/{entry.ref}")
+
+    def entry_page(template: str) -> Callable[[Request, str], Any]:
+        async def page(request: Request, ref: str) -> Response:
+            signed_in = await run_in_threadpool(console.agent_of, request)
+            if signed_in is None:
+                return _redirect("/agent/sign-in")
+            agent, session_id = signed_in
+            entry = await run_in_threadpool(console.store.get_entry, ref[:16])
+            if entry is None or entry.agent != agent.name:  # each agent sees their own
+                return console.render("message.html", agent.language, 404, message=cm.NOT_FOUND)
+            est = estimate(request_from_inputs(entry.inputs))
+            consumer = Translator.load(entry.language)
+            text = share_text(est, consumer, entry.ref)
+            return console.render(
+                template,
+                agent.language,
+                entry=entry,
+                made=console.local_time(entry),
+                view=itemise(est, consumer),
+                consumer_lang=entry.language,
+                reference=consumer.format(cm.REFERENCE, ref=entry.ref),
+                share=share_link(text, entry.consumer_number),
+                **_page_context(console, agent, session_id, f"/agent/estimates/{entry.ref}"),
+            )
+
+        return page
+
+    router.add_api_route("/estimates/{ref}", entry_page("estimate.html"), methods=["GET"])
+    router.add_api_route("/estimates/{ref}/large", entry_page("large.html"), methods=["GET"])
+    router.add_api_route("/estimates/{ref}/print", entry_page("print.html"), methods=["GET"])
+
+    @router.post("/estimates/{ref}/delete")
+    async def delete(request: Request, ref: str) -> Response:
+        signed_in = await run_in_threadpool(console.agent_of, request)
+        form = await _form(request)
+        if signed_in is None:
+            return _redirect("/agent/sign-in")
+        agent, session_id = signed_in
+        if form is None or not console.keys.csrf_ok(session_id, form.get(CSRF_FIELD)):
+            return _refused(console, agent)
+        entry = await run_in_threadpool(console.store.get_entry, ref[:16])
+        if entry is None or entry.agent != agent.name:
+            return console.render("message.html", agent.language, 404, message=cm.NOT_FOUND)
+        await run_in_threadpool(console.store.delete_entry, entry.ref)
+        console.log(agent.name, "delete", entry.ref)
+        return _redirect(f"/agent/day?deleted={entry.ref}")
+
+
+def _add_day(router: APIRouter, console: _Console) -> None:
+    @router.get("/day")
+    async def day(request: Request) -> Response:
+        signed_in = await run_in_threadpool(console.agent_of, request)
+        if signed_in is None:
+            return _redirect("/agent/sign-in")
+        agent, session_id = signed_in
+        entries = await run_in_threadpool(console.store.entries_of, agent.name, console.today())
+        t = Translator.load(agent.language)
+        deleted = request.query_params.get("deleted", "")[:16]
+        return console.render(
+            "day.html",
+            agent.language,
+            entries=[
+                {
+                    "entry": entry,
+                    "time": console.local_time(entry)[-5:],
+                    "category": category_name(entry.category, t),
+                    "payable": money(entry.payable_by_due_date, t),
+                }
+                for entry in reversed(entries)
+            ],
+            summary=summarise_day(entries, t),
+            deleted=deleted if deleted.startswith("BJ-") else "",
+            **_page_context(console, agent, session_id, "/agent/day"),
+        )
+
+    @router.get("/day.csv")
+    async def day_as_csv(request: Request) -> Response:
+        signed_in = await run_in_threadpool(console.agent_of, request)
+        if signed_in is None:
+            return _redirect("/agent/sign-in")
+        agent, _ = signed_in
+        today = console.today()
+        entries = await run_in_threadpool(console.store.entries_of, agent.name, today)
+        console.log(agent.name, "export")
+        return Response(
+            "\ufeff" + day_csv(entries, console.local_time),  # the BOM: spreadsheets read UTF-8
+            media_type="text/csv; charset=utf-8",
+            headers={
+                "Content-Disposition": f'attachment; filename="bijuli-{agent.name}-{today}.csv"',
+                "Cache-Control": "no-store",
+            },
+        )
