@@ -1,17 +1,32 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs, when they are missing: the real servers it
-# talks to (Redis) and what the estimate card draws with (Noto Sans and Noto Sans Devanagari,
-# Lohit Odia, libraqm for Odia and Devanagari shaping). Tests never fall back to fakes: if this cannot install them, those tests
-# fail loudly.
+# Installs what the test suite runs for real, when it is missing: Redis (a real server, never a
+# fake), and the voice-note tools: espeak-ng (speech), opusenc (opus-tools: Ogg/Opus encoding)
+# and ffprobe (ffmpeg: checks the files), and the estimate card's Noto Sans, Noto Sans
+# Devanagari and Lohit Odia fonts with libraqm (text shaping). If this cannot install them,
+# those tests fail loudly. Idempotent: nothing is fetched when everything is already there.
 set -euo pipefail
-
+# program -> the Debian package that provides it
+declare -A PACKAGES=(
+  [redis-server]=redis-server
+  [espeak-ng]=espeak-ng
+  [opusenc]=opus-tools
+  [ffprobe]=ffmpeg
+)
 missing=()
-# A package is needed when the command or file it provides is absent.
-command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
-[ -f /usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf ] || missing+=(fonts-noto-core)
-[ -f /usr/share/fonts/truetype/lohit-oriya/Lohit-Odia.ttf ] || missing+=(fonts-lohit-orya)
+for program in "${!PACKAGES[@]}"; do
+  if ! command -v "$program" >/dev/null 2>&1; then
+    missing+=("${PACKAGES[$program]}")
+  fi
+done
+# The estimate card's fonts (file -> package) and its text-shaping library (libraqm0).
+declare -A FONTS=(
+  [/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf]=fonts-noto-core
+  [/usr/share/fonts/truetype/lohit-oriya/Lohit-Odia.ttf]=fonts-lohit-orya
+)
+for file in "${!FONTS[@]}"; do
+  [ -f "$file" ] || missing+=("${FONTS[$file]}")
+done
 dpkg -s libraqm0 >/dev/null 2>&1 || missing+=(libraqm0)
-
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0
 fi
@@ -19,7 +34,10 @@ echo "installing from Debian's packages: ${missing[*]}" >&2
 if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
-command -v redis-server >/dev/null
-[ -f /usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf ]
-[ -f /usr/share/fonts/truetype/lohit-oriya/Lohit-Odia.ttf ]
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+for program in "${!PACKAGES[@]}"; do
+  command -v "$program" >/dev/null
+done
+for file in "${!FONTS[@]}"; do
+  [ -f "$file" ]
+done
