@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import threading
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from tariff_core.errors import TariffDataError, TariffNotInForceError, UnknownCategoryError
@@ -93,7 +93,17 @@ def resolve_category(order: TariffOrder, key: str) -> tuple[str, Category]:
     raise UnknownCategoryError(key, difflib.get_close_matches(wanted, names, n=3, cutoff=0.6))
 
 
-@cache
+# The packaged data once loaded, and the lock held while it loads: a web worker's first turns
+# arrive together, and each would otherwise parse every YAML file itself.
+_packaged: Tariff | None = None
+_loading_packaged = threading.Lock()
+
+
 def default_tariff() -> Tariff:
-    """The packaged tariff data, loaded once."""
-    return Tariff.load()
+    """The packaged tariff data, loaded once (threads that ask meanwhile wait for that load)."""
+    global _packaged
+    if _packaged is None:
+        with _loading_packaged:
+            if _packaged is None:
+                _packaged = Tariff.load()
+    return _packaged

@@ -1,7 +1,7 @@
 """A session store in Redis, shared by every instance of the bot.
 
 Keys (``P`` is the key prefix, ``U`` the hashed user key; the braces are a Redis Cluster
-hash tag, so all of a user's keys live in one slot and one transaction may touch them)::
+hash tag, so all of a user's keys live in one slot and one script may touch them)::
 
     P{U}:lock          the user's lock: a random token, SET NX PX (a lease)
     P{U}:session       the session JSON, SET with PX = session TTL
@@ -13,21 +13,31 @@ Locking: each user has a lease lock taken with redis-py's :class:`redis.lock.Loc
 PX`` with a random token, compare-and-delete on release), waiting at most
 ``lock_wait_seconds``. Only messages of the same user wait for each other. The lease is short
 (``lock_timeout_seconds``, 1.5 s) so a crashed worker frees the user within that time; while a
-turn runs, one renewal thread per store resets the lease of every lock it holds every third of
-the lease. The token is the fencing token: the commit WATCHes the lock key and checks the
-token before its MULTI/EXEC, so a holder whose lease ran out (a stalled process, a stalled
-Redis) writes nothing and gets :class:`~bot.stores.errors.LockLostError`; if the key changes
-between the check and EXEC, EXEC aborts. The lock is released on every path; a release that
-fails (Redis unreachable) is left to the lease.
+turn runs, one renewal thread per store resets the lease of every lock it has held for a sixth
+of the lease or more, every sixth of the lease, so a lease is renewed at least every third of
+it, and a turn of a few milliseconds costs no renewal at all. The token is the fencing token:
+the commit is one Lua script that compares the lock's token and, only if it is still ours,
+writes everything and deletes the lock (the same compare-and-delete as ``Lock.release``). A
+holder whose lease ran out (a stalled process, a stalled Redis) writes nothing and gets
+:class:`~bot.stores.errors.LockLostError`. A renewal never disturbs a commit: the check and the
+writes are one atomic step, with no WATCH for a renewal's PEXPIRE to abort. Every other path
+(nothing to write, an exception in the block, a failed commit) releases with ``Lock.release``;
+a release that fails (Redis unreachable) is left to the lease.
+
+Round trips, since every one of them is a wait for the worker thread (and, under load, a wait
+for the interpreter lock after it): taking the lock, one MGET of the session and the reply
+asked for (loaded on first use, so a lookup by message id costs nothing extra), and the commit
+that also releases: three for an ordinary turn.
 
 Timeouts: every command times out after ``socket_timeout_seconds`` and is retried once, so a
-stalled Redis fails a turn within seconds instead of hanging it. A commit whose EXEC was sent
-but whose answer was lost may still have been applied (Redis reads what was sent when it
-resumes); the store then reads back what it wrote, for up to ``confirm_seconds``, and reports
-success if the write is there, so an applied turn is never reported as failed.
+stalled Redis fails a turn within seconds instead of hanging it. A commit whose answer was lost
+may still have been applied (Redis reads what was sent when it resumes); the store then reads
+back what it wrote, for up to ``confirm_seconds``, and reports success if the write is there,
+so an applied turn is never reported as failed. The commit script writes the same values if it
+runs twice (the retry), so a repeated commit changes nothing.
 
-Atomicity: writes made through the slot are buffered and sent in one MULTI/EXEC at the end
-of the block, so the session and the reply for a message are saved together or not at all.
+Atomicity: writes made through the slot are buffered and sent in the one commit script at the
+end of the block, so the session and the reply for a message are saved together or not at all.
 """
 
 from __future__ import annotations
@@ -43,7 +53,8 @@ from typing import Final, cast
 
 import redis
 from redis.backoff import NoBackoff
-from redis.client import Pipeline
+from redis.commands.core import Script
+from redis.driver_info import DriverInfo
 from redis.exceptions import LockError
 from redis.lock import Lock
 from redis.retry import Retry
@@ -75,6 +86,50 @@ _LOCK_POLL_SECONDS: Final = 0.005
 _CONFIRM_POLL_SECONDS: Final = 0.1
 # Errors after which a sent command may or may not have run.
 _AMBIGUOUS: Final = (redis.ConnectionError, redis.TimeoutError)
+# What each new connection tells Redis about its client (CLIENT SETINFO), worked out once:
+# left to redis-py, every new connection looks the version up in the installed packages'
+# metadata, a file-system scan made while the pool's lock is held.
+_DRIVER: Final = DriverInfo(lib_version=redis.__version__)
+
+# The commit: the fencing check, the writes and the release as one atomic step.
+#   KEYS: lock, session, replies index, then the reply keys a deletion removes, then the
+#         reply key of each save that records a reply (in the order of the saves)
+#   ARGV: token, 1 if the session is deleted first, number of reply keys to delete,
+#         session TTL ms, reply TTL ms, now (ms since the epoch), when a reply recorded now
+#         expires (likewise), number of saves, then per save: session JSON, message id ("" for
+#         none), reply
+# Returns 1 when written (and the lock released), 0 when the lock is not ours: nothing done.
+_COMMIT_SCRIPT: Final = """
+if redis.call('get', KEYS[1]) ~= ARGV[1] then
+    return 0
+end
+local stale = tonumber(ARGV[3])
+if ARGV[2] == '1' then
+    redis.call('del', KEYS[2], KEYS[3])
+    for i = 4, 3 + stale do
+        redis.call('del', KEYS[i])
+    end
+end
+local reply_key = 4 + stale
+local saves = tonumber(ARGV[8])
+for i = 0, saves - 1 do
+    local at = 9 + 3 * i
+    redis.call('set', KEYS[2], ARGV[at], 'PX', ARGV[4])
+    local message_id = ARGV[at + 1]
+    if message_id ~= '' then
+        redis.call('set', KEYS[reply_key], ARGV[at + 2], 'PX', ARGV[5])
+        reply_key = reply_key + 1
+        -- The index is scored by expiry so it is pruned here, on the write path; otherwise
+        -- an active user's index would grow for ever. The newest reply lives longest, so
+        -- the index outlives every reply key.
+        redis.call('zadd', KEYS[3], ARGV[7], message_id)
+        redis.call('zremrangebyscore', KEYS[3], '-inf', ARGV[6])
+        redis.call('pexpire', KEYS[3], ARGV[5])
+    end
+end
+redis.call('del', KEYS[1])
+return 1
+"""
 
 _log = logging.getLogger(__name__)
 
@@ -103,19 +158,25 @@ class _Save:
 
 
 class _Held:
-    """One lock held by this process, and whether a renewal found it taken over."""
+    """One lock held by this process: whether a renewal found it taken over, when its lease
+    was last set, and whether the commit released it."""
 
     def __init__(self, lock: Lock, token: str) -> None:
         self.lock = lock
         self.token = token
         self.lost = False
+        self.released = False
+        self.leased_at = time.monotonic()
 
 
 class _Renewer:
-    """One daemon thread per store that resets the lease of every lock the store holds.
+    """One daemon thread per store that resets the lease of every lock the store holds for
+    longer than ``every_seconds``, every ``every_seconds``.
 
     Renewing from a thread (rather than between steps of the turn) keeps the lease alive while
-    the engine computes, however long a step takes; the thread starts with the first lock.
+    the engine computes, however long a step takes; the thread starts with the first lock. A
+    lock younger than one interval is left alone: its lease is nearly whole, and most turns
+    end long before the next round, so they cost Redis no renewal.
     """
 
     def __init__(self, every_seconds: float) -> None:
@@ -145,12 +206,14 @@ class _Renewer:
 
     def _run(self) -> None:
         while not self._stop.wait(self._every):
+            due = time.monotonic() - self._every
             with self._guard:
-                held = list(self._held.values())
+                held = [one for one in self._held.values() if one.leased_at <= due]
             for one in held:
                 self._renew(one)
 
     def _renew(self, held: _Held) -> None:
+        renewing_at = time.monotonic()
         try:
             held.lock.reacquire()
         except LockError:
@@ -159,6 +222,8 @@ class _Renewer:
         except redis.RedisError:
             # Redis unreachable for now: try again next round; the lease may still hold.
             pass
+        else:
+            held.leased_at = renewing_at
 
 
 class RedisSessionStore:
@@ -193,19 +258,22 @@ class RedisSessionStore:
             socket_timeout=socket_timeout,
             socket_connect_timeout=socket_timeout,
             retry=Retry(NoBackoff(), 1),
+            driver_info=_DRIVER,
         )
-        self._renewer = _Renewer(self._lease / 3)
+        self._commit_script: Script = self._client.register_script(_COMMIT_SCRIPT)
+        # Renewal rounds every sixth of the lease, renewing locks held for a sixth or more: a
+        # held lease is reset at least every third of it (see _Renewer).
+        self._renewer = _Renewer(self._lease / 6)
 
     @contextmanager
     def open(self, user_key: str) -> Iterator[RedisSlot]:
-        """Take ``user_key``'s lock, load its session and yield its slot."""
+        """Take ``user_key``'s lock and yield its slot (the session is read on first use)."""
         check_user_key(user_key)
         keys = _Keys.for_user(self._prefix, user_key)
         held = self._acquire(keys.lock)
         self._renewer.add(held)
         try:
-            data = cast("str | None", self._client.get(keys.session))
-            slot = RedisSlot(self._client, keys, data)
+            slot = RedisSlot(self._client, keys)
             try:
                 yield slot
             finally:
@@ -213,7 +281,8 @@ class RedisSessionStore:
             self._commit(slot, held)
         finally:
             self._renewer.remove(held)
-            _release_quietly(held)
+            if not held.released:
+                _release_quietly(held)
 
     def ping(self) -> bool:
         """Return True if Redis answers PING."""
@@ -249,36 +318,54 @@ class RedisSessionStore:
         if held.lost:
             raise LockLostError
         keys = slot._keys
-        with self._client.pipeline(transaction=True) as pipe:
-            # The fencing check: WATCH first, then compare the token, so that if the lease
-            # expires and someone else takes the lock before EXEC, EXEC aborts instead of
-            # overwriting their work.
-            pipe.watch(keys.lock)  # type: ignore[no-untyped-call]  # redis-py leaves it unannotated
-            if pipe.get(keys.lock) != held.token:
-                raise LockLostError
-            stale = cast("list[str]", pipe.zrange(keys.replies, 0, -1)) if slot._deleted else []
-            pipe.multi()
-            if slot._deleted:
-                pipe.delete(keys.session, keys.replies, *(keys.reply(m) for m in stale))
-            for save in slot._saves:
-                self._queue_save(pipe, keys, save)
-            try:
-                pipe.execute()
-            except (redis.WatchError, *_AMBIGUOUS) as exc:
-                # redis-py also reports a connection lost while watching as a WatchError, and
-                # a connection lost after EXEC was sent may hide an applied commit: read back.
-                if self._applied_after_all(slot):
-                    _log.info("a commit's answer was lost, but the commit was applied")
-                    return
-                if isinstance(exc, redis.WatchError) and not isinstance(exc.__cause__, _AMBIGUOUS):
-                    raise LockLostError from exc  # the lock changed hands: EXEC did nothing
-                raise  # Redis unreachable: a store failure, outcome unknown
+        # Under our lock nobody else writes the index, so it can be read before the script;
+        # if the lock is lost meanwhile, the script's check refuses the whole commit.
+        stale = cast("list[str]", self._client.zrange(keys.replies, 0, -1)) if slot._deleted else []
+        recorded = [save.message_id for save in slot._saves if save.message_id is not None]
+        now_ms = int(time.time() * 1000)  # local clocks need only agree within the reply TTL
+        arguments: list[str | int] = [
+            held.token,
+            int(slot._deleted),
+            len(stale),
+            self._ttl_ms,
+            self._reply_ttl_ms,
+            now_ms,
+            now_ms + self._reply_ttl_ms,
+            len(slot._saves),
+        ]
+        for save in slot._saves:
+            arguments += [save.data, save.message_id or "", save.reply or ""]
+        try:
+            written = self._commit_script(
+                keys=[
+                    keys.lock,
+                    keys.session,
+                    keys.replies,
+                    *(keys.reply(m) for m in stale),
+                    *(keys.reply(m) for m in recorded),
+                ],
+                args=arguments,
+            )
+        except _AMBIGUOUS:
+            # The script may have run before the answer was lost: read back.
+            if self._applied_after_all(slot):
+                _log.info("a commit's answer was lost, but the commit was applied")
+                held.released = True  # the script released the lock with the write
+                return
+            raise  # Redis unreachable: a store failure, outcome unknown
+        if not written and not self._shows(slot, keys):
+            # The lease lapsed and the lock is not ours: nothing was written. (A commit retried
+            # after a lost answer finds its own first run done and the lock gone: that is
+            # success, which _shows sees.)
+            raise LockLostError
+        held.released = True
 
     def _applied_after_all(self, slot: RedisSlot) -> bool:
         """Whether a commit whose answer was lost is in Redis, read back until it answers.
 
-        EXEC is all or nothing, so one key of the transaction tells: the last reply recorded,
-        else the last session saved, else (a deletion alone) the session's absence.
+        The script is all or nothing, so one key of it tells: the last reply recorded, else
+        the last session saved, else (a deletion alone) the absence of the session and of
+        the replies' index.
         """
         keys = slot._keys
         deadline = time.monotonic() + self._confirm
@@ -296,21 +383,7 @@ class RedisSessionStore:
                 return self._client.get(keys.reply(save.message_id)) == save.reply
         if slot._saves:
             return self._client.get(keys.session) == slot._saves[-1].data
-        return not self._client.exists(keys.session)
-
-    def _queue_save(self, pipe: Pipeline, keys: _Keys, save: _Save) -> None:
-        pipe.set(keys.session, save.data, px=self._ttl_ms)
-        if save.message_id is None or save.reply is None:
-            return
-        # The index is scored by expiry so it can be pruned here, on the write path;
-        # otherwise an active user's index would grow for ever. Local clocks only need
-        # to agree to within the reply TTL (days) for this to be right.
-        now_ms = int(time.time() * 1000)
-        pipe.set(keys.reply(save.message_id), save.reply, px=self._reply_ttl_ms)
-        pipe.zadd(keys.replies, {save.message_id: now_ms + self._reply_ttl_ms})
-        pipe.zremrangebyscore(keys.replies, "-inf", now_ms)
-        # The newest reply has the longest life, so the index outlives every reply key.
-        pipe.pexpire(keys.replies, self._reply_ttl_ms)
+        return not self._client.exists(keys.session, keys.replies)
 
 
 def _release_quietly(held: _Held) -> None:
@@ -325,18 +398,34 @@ def _release_quietly(held: _Held) -> None:
 
 
 class RedisSlot:
-    """A user's session under that user's Redis lock; writes are sent at block exit."""
+    """A user's session under that user's Redis lock; writes are sent at block exit.
 
-    data: str | None
+    The session is read on first use: with the reply asked for, in one MGET, when
+    :meth:`reply_for` comes first (as it does in a webhook turn), else alone.
+    """
 
-    def __init__(self, client: redis.Redis, keys: _Keys, data: str | None) -> None:
-        """Wrap the session ``data`` loaded under the lock."""
-        self.data = data
+    def __init__(self, client: redis.Redis, keys: _Keys) -> None:
+        """A slot for the user of ``keys``, opened under that user's lock."""
         self._client = client
         self._keys = keys
+        self._data: str | None = None
+        self._loaded = False
         self._saves: list[_Save] = []
         self._deleted = False
         self._closed = False
+
+    @property
+    def data(self) -> str | None:
+        """The session JSON (None if absent or expired), as loaded or as last saved."""
+        if not self._loaded:
+            self._check_open()
+            self._load(cast("str | None", self._client.get(self._keys.session)))
+        return self._data
+
+    @data.setter
+    def data(self, value: str | None) -> None:
+        self._data = value
+        self._loaded = True
 
     def reply_for(self, message_id: str) -> str | None:
         """Return the reply recorded for ``message_id`` (including one saved in this block)."""
@@ -346,10 +435,17 @@ class RedisSlot:
                 return save.reply
         if self._deleted:
             return None
-        return cast("str | None", self._client.get(self._keys.reply(message_id)))
+        if self._loaded:
+            return cast("str | None", self._client.get(self._keys.reply(message_id)))
+        session, reply = cast(
+            "list[str | None]",
+            self._client.mget(self._keys.session, self._keys.reply(message_id)),
+        )
+        self._load(session)
+        return reply
 
     def save(self, data: str, *, message_id: str | None = None, reply: str | None = None) -> None:
-        """Buffer the session (and the reply); both are written in one MULTI/EXEC at exit."""
+        """Buffer the session (and the reply); both are written in one commit at exit."""
         self._check_open()
         check_reply(message_id, reply)
         self._saves.append(_Save(data, message_id, reply))
@@ -362,6 +458,10 @@ class RedisSlot:
         self._saves.clear()
         self._deleted = True
         self.data = None
+
+    def _load(self, session: str | None) -> None:
+        if not self._loaded:  # a save or delete in this block already says what it is
+            self.data = session
 
     def _check_open(self) -> None:
         if self._closed:
