@@ -1,0 +1,121 @@
+"""The appliance estimate as text in the user's language: the short list to reply to, and the
+units, who uses the most, the one change that saves the most, and that it is an approximation.
+
+Used by the conversation when someone does not know their units (the lead wires it in)::
+
+    t = Translator.load("or")
+    ask = render_appliance_menu(t)
+    reply = parse_appliance_reply(text)
+    units = estimate_units(reply.items)
+    _, found = savings(units, category="1.b", month=month)
+    text = render_appliance_units(units, t, savings=found, partly_read=bool(reply.leftover))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Final
+
+from bot.appliances import ApplianceId, ApplianceUnits, Saving, default_table
+from bot.appliances import names as n
+from bot.i18n.catalogs import Translator
+from bot.i18n.formatting import format_rupees_whole
+from bot.rendering.labels import number, percent
+
+#: The appliances of the short list, most common first (a fridge has no hours to show).
+MENU: Final[tuple[ApplianceId, ...]] = (
+    ApplianceId.FAN,
+    ApplianceId.TUBE_LIGHT,
+    ApplianceId.LED_BULB,
+    ApplianceId.FRIDGE,
+    ApplianceId.TV,
+    ApplianceId.COOLER,
+    ApplianceId.AC,
+    ApplianceId.WATER_PUMP,
+)
+
+
+def appliance_name(appliance: ApplianceId, t: Translator) -> str:
+    """The translated short name of an appliance."""
+    return t.gettext(n.NAMES[appliance])
+
+
+def render_appliance_menu(t: Translator) -> str:
+    """The question, a short list of appliances with the hours a day assumed, and an example."""
+    table = default_table()
+    lines = [t.gettext(n.ASK_APPLIANCES)]
+    for appliance in MENU:
+        hours = table.appliance(appliance).hours_a_day
+        name = appliance_name(appliance, t)
+        lines.append(
+            name
+            if hours is None
+            else t.format(n.APPLIANCE_HOURS, name=name, hours=number(hours, t))
+        )
+    lines.append(t.gettext(n.APPLIANCES_EXAMPLE))
+    return "\n".join(lines)
+
+
+def render_appliance_units(
+    units: ApplianceUnits,
+    t: Translator,
+    *,
+    savings: Sequence[Saving] = (),
+    partly_read: bool = False,
+) -> str:
+    """The estimate from appliances: the total, a line per appliance, the fridge assumed (if
+    it was), the ones that use the most, the best saving (``savings`` is most first, as
+    :func:`bot.appliances.savings` returns it) and the approximation note.
+
+    With no appliance in ``units``, the "none found" answer and how to reply.
+    """
+    if not units.items:
+        return t.gettext(n.APPLIANCES_NOT_FOUND)
+    lines = []
+    if partly_read:
+        lines.append(t.gettext(n.APPLIANCES_PARTLY_READ))
+    lines.append(t.format(n.APPLIANCES_TOTAL, units=number(units.units_for_bill, t)))
+    for line in units.items:
+        lines.append(
+            t.format(
+                n.APPLIANCE_LINE,
+                count=number(Decimal(line.count), t),
+                name=appliance_name(line.appliance, t),
+                units=number(line.kwh_per_month, t),
+            )
+        )
+    assumed = next((line for line in units.items if line.method == "fridge_assumed"), None)
+    if assumed is not None and assumed.litres is not None and assumed.stars is not None:
+        lines.append(
+            t.format(n.FRIDGE_ASSUMED, litres=number(assumed.litres, t), stars=assumed.stars)
+        )
+    if len(units.items) > 1 and units.top:
+        items = ", ".join(
+            t.format(
+                n.APPLIANCE_TOP_ITEM,
+                name=appliance_name(top.appliance, t),
+                units=number(top.kwh_per_month, t),
+                percent=percent(top.percent, t),
+            )
+            for top in units.top
+        )
+        lines.append(t.format(n.APPLIANCES_TOP, items=items))
+    if savings:
+        lines.append(_saving(savings[0], t))
+    lines.append(t.gettext(n.APPLIANCES_APPROXIMATE))
+    return "\n".join(lines)
+
+
+def _saving(saving: Saving, t: Translator) -> str:
+    change = t.gettext(n.CHANGES[saving.swap])
+    units = number(saving.kwh_per_month, t)
+    if saving.rupees_per_month is None:
+        return t.format(n.APPLIANCES_SAVING_UNITS, units=units, change=change)
+    return t.format(
+        n.APPLIANCES_SAVING_RUPEES,
+        # Whole rupees: the saving is "about" (the units behind it are typical figures).
+        amount=format_rupees_whole(saving.rupees_per_month, t.lang),
+        units=units,
+        change=change,
+    )
