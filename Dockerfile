@@ -11,6 +11,9 @@ COPY locales ./locales
 RUN pip install --no-cache-dir --prefix=/install .
 
 FROM python:3.11-slim
+# Voice notes of estimates: espeak-ng speaks (Odia, Hindi, English voices), opusenc encodes.
+RUN apt-get update && apt-get install -y --no-install-recommends espeak-ng opus-tools \
+ && rm -rf /var/lib/apt/lists/*
 # A numeric user, so that runtimes which refuse root (runAsNonRoot) can verify it.
 RUN useradd --create-home --uid 10001 bijuli && mkdir -p /var/lib/bijuli \
  && chown 10001:10001 /var/lib/bijuli

@@ -12,6 +12,8 @@ Routes::
                               each difference's likely cause; 413 when larger, 422 with a
                               TariffProblem that never repeats the input when invalid
     GET  /api/v1/categories   the tariff's categories (for the month given, or the latest order)
+    GET  /media/{token}       a voice note sent beside a reply (bot.media.routes): 404 once its
+                              link expired or its user's data was deleted
 
 One webhook turn, in order:
 
@@ -61,9 +63,8 @@ import logging
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager, suppress
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, Protocol
+from typing import Any, Final
 
 from fastapi import APIRouter, FastAPI, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -91,21 +92,21 @@ from bot.channels.twilio import (
 from bot.config import Settings
 from bot.console.routes import add_console
 from bot.console.store import open_console_store
-from bot.i18n import Translator
-from bot.i18n.catalogs import Language
-from bot.i18n.messages import TRY_AGAIN_LATER
-from bot.inbound import Inbound, Turn
-from bot.messages import BUSY_SEND_AGAIN
-from bot.stores import (
-    LockLostError,
-    SessionSlot,
-    SessionStore,
-    StoreBusyError,
-    message_key,
-    open_store,
-    user_key,
+from bot.media.card_route import card_router
+from bot.media.delivery import MediaService
+from bot.media.routes import media_router
+from bot.pipeline import (
+    FALLBACK_LANGUAGE,
+    TOMBSTONE_TTL_SECONDS,
+    Handler,
+    Pipeline,
+    StoreUnavailableError,
+    busy_reply,
 )
-from bot.stores.errors import StoreError
+from bot.stores import (
+    SessionStore,
+    open_store,
+)
 from bot.understanding import detect_language
 from tariff_core import BillEstimate, BillRequest, TariffError, default_tariff, estimate
 from tariff_core.check import BillCheck, BillCheckRequest, check_bill, coerce_check_request
@@ -143,14 +144,10 @@ MAX_TURNS_IN_FLIGHT: Final = 8
 #: pid), so waiting longer would only spend the reply's time budget: the admission wait (up to
 #: the turn deadline) plus this stays below 10 s.
 LOCK_WAIT_SECONDS: Final = 2.0
-#: Language of TRY_AGAIN_LATER when neither the session nor the message tells (Odisha first).
-FALLBACK_LANGUAGE: Final[Language] = "or"
 #: How often expired sessions are purged from stores that do not expire keys themselves.
 PURGE_INTERVAL_SECONDS: Final = 60 * 60
 #: Swagger UI's and ReDoc's scripts, styles and icon, as the fastapi-offline package ships them.
 _DOCS_ASSETS: Final = Path(str(importlib.resources.files("fastapi_offline") / "static"))
-#: Characters of a user key shown in logs: enough to follow one conversation, not to look up.
-LOGGED_KEY_CHARS: Final = 10
 
 # Per-route body caps of the API (others: MAX_API_BYTES), and how much of a field name and a
 # validation message a TariffProblem may carry: never the input, and never much of anything.
@@ -158,36 +155,8 @@ _BODY_LIMITS: Final = {"/api/v1/check": MAX_CHECK_BYTES}
 _MAX_FIELD_CHARS: Final = 60
 _MAX_MESSAGE_CHARS: Final = 200
 
-#: How long a deletion's tombstone is kept: a keyed hash of the message id and the fixed
-#: "deleted" reply, with nothing of the number. As long as it is kept, a retried or replayed
-#: "delete my data" (a Twilio signature never expires) is answered from it and deletes
-#: nothing, so it cannot wipe a conversation the user began after deleting.
-TOMBSTONE_TTL_SECONDS: Final = 366 * 24 * 60 * 60
-
-# How Twilio writes a WhatsApp sender; the same number over SMS comes without it.
-_WHATSAPP_PREFIX: Final = "whatsapp:"
-
-# The tombstone of a deleted conversation: fixed session text and message id under the
-# message's hashed key (see the module docstring).
-_TOMBSTONE_SESSION: Final = '{"deleted": true}'
-_TOMBSTONE_ID: Final = "deleted"
 
 _log = logging.getLogger(__name__)
-
-
-class Handler(Protocol):
-    """The conversation engine's entry point (:func:`bot.conversation.engine.handle`)."""
-
-    def __call__(
-        self,
-        session: str | None,
-        inbound: Inbound,
-        *,
-        now: dt.datetime,
-        month: dt.date | None = None,
-    ) -> Turn:
-        """Turn the saved session and one message into the new session and the replies."""
-        ...
 
 
 class TariffProblem(BaseModel):
@@ -229,225 +198,6 @@ def _billing_month(pinned: dt.date | None, now: dt.datetime) -> str:
         return pinned.strftime("%Y-%m")
     local = now.astimezone(TIMEZONE) if now.tzinfo else now  # as the engine reads its clock
     return local.strftime("%Y-%m")
-
-
-def _short(key: str) -> str:
-    return key[:LOGGED_KEY_CHARS]
-
-
-def _language_of(session: str | None, body: str) -> Language:
-    """The user's language for an error reply: the session's, else the message's script."""
-    if session:
-        try:
-            from bot.conversation.session import Session
-
-            saved = Session.from_json(session)
-        except Exception:  # an error reply must never fail in turn
-            saved = None
-        if saved is not None:
-            return saved.language
-    return detect_language(body) or FALLBACK_LANGUAGE
-
-
-def _state_and_language(session: str | None) -> tuple[str | None, str | None]:
-    """The conversation's state and language from a saved session's JSON, for logs and
-    metrics (None when there is no session or it cannot be read)."""
-    if not session:
-        return None, None
-    try:
-        data = json.loads(session)
-    except ValueError:
-        return None, None
-    if not isinstance(data, dict):
-        return None, None
-    state, language = data.get("state"), data.get("language")
-    return (
-        state if isinstance(state, str) else None,
-        language if isinstance(language, str) else None,
-    )
-
-
-def _is_store_error(error: BaseException) -> bool:
-    """Whether ``error`` came from the session store (counted in ``bijuli_store_errors``)."""
-    import sqlite3
-
-    import redis
-
-    return isinstance(error, StoreError | sqlite3.Error | redis.RedisError | OSError)
-
-
-def _try_again_later(language: Language) -> str:
-    return render_twiml([Translator.load(language).format(TRY_AGAIN_LATER)])
-
-
-def _busy(language: Language) -> str:
-    return render_twiml([Translator.load(language).format(BUSY_SEND_AGAIN)])
-
-
-class _StoreUnavailableError(Exception):
-    """A turn failed because the session store did; answered 503 so Twilio's fallback runs."""
-
-
-@dataclass
-class _Webhook:
-    """The blocking part of a webhook turn (store and engine), run in a worker thread."""
-
-    store: SessionStore
-    secret: bytes
-    handle: Handler
-    month: dt.date | None
-    clock: Callable[[], dt.datetime]
-    #: One traceback per failure kind per minute: an outage must not flood the log.
-    failures: observability.FailureLog = field(default_factory=observability.FailureLog)
-    #: Where deletions' tombstones live (the same backend, kept TOMBSTONE_TTL_SECONDS);
-    #: None: in ``store``, with its TTLs.
-    tombstones: SessionStore | None = None
-
-    def turn(self, sender: str, inbound: Inbound) -> str:
-        """Answer one verified message; return the TwiML (see the module docstring)."""
-        key = user_key(sender, self.secret)
-        started = time.perf_counter()
-        seen: list[str | None] = [None]  # the session read, for the error reply's language
-        try:
-            with self.store.open(key) as slot:
-                outcome = self._answer(slot, inbound, seen, first_look=True)
-            if outcome is None:  # no session, or a deletion: a retry of a "delete my data"?
-                tombstone = self._tombstone_reply(inbound.message_id)
-                if tombstone is not None:
-                    self._observe(key, inbound, "repeated", started, None)
-                    return tombstone
-                with self.store.open(key) as slot:
-                    outcome = self._answer(slot, inbound, seen, first_look=False)
-            assert outcome is not None
-            twiml, turn = outcome
-            if turn is None:
-                self._observe(key, inbound, "repeated", started, seen[0])
-                return twiml
-            if turn.delete:
-                self._keep_tombstone(key, inbound.message_id, twiml)
-                self._delete_other_channels(sender)
-                self._observe(key, inbound, "deleted", started, None)
-                return twiml
-        except (StoreBusyError, LockLostError) as exc:
-            # Nothing was applied (no lock in time, or the lease lapsed before the commit):
-            # the user sends it again, as after admission control's busy reply.
-            observability.count_busy_reply("lock")
-            observability.count_store_error(exc)
-            self._observe(key, inbound, "busy", started, seen[0])
-            return _busy(_language_of(seen[0], inbound.body))
-        except Exception as exc:
-            if _is_store_error(exc):
-                # One traceback per kind per interval, a 503 so that Twilio uses the fallback
-                # URL instead of an apology of ours that would hide an outage from the user.
-                observability.count_store_error(exc)
-                self.failures.report(_log, f"user {_short(key)}: session store failed", exc)
-                self._observe(key, inbound, "failed", started, seen[0])
-                raise _StoreUnavailableError from exc
-            self.failures.report(
-                _log, f"user {_short(key)}: turn failed; answered try-again-later", exc
-            )
-            self._observe(key, inbound, "failed", started, seen[0])
-            return _try_again_later(_language_of(seen[0], inbound.body))
-        self._observe(key, inbound, "answered", started, turn.session)
-        return twiml
-
-    def _observe(
-        self,
-        key: str,
-        inbound: Inbound,
-        outcome: observability.Outcome,
-        started: float,
-        session: str | None,
-    ) -> None:
-        """Count the turn in the metrics and log it as one structured line: the user-key
-        prefix, the conversation's state and language after the turn, the outcome, the ms."""
-        seconds = time.perf_counter() - started
-        state, language = _state_and_language(session)
-        observability.record_turn(inbound.channel, language, outcome, seconds)
-        level = logging.WARNING if outcome in ("busy", "failed") else logging.INFO
-        _log.log(
-            level,
-            "user %s: %s %s turn, %.1f ms",
-            _short(key),
-            outcome,
-            inbound.channel,
-            seconds * 1000,
-            extra={
-                "user": _short(key),
-                "channel": inbound.channel,
-                "language": language,
-                "state": state,
-                "outcome": outcome,
-                "ms": round(seconds * 1000, 1),
-            },
-        )
-
-    def _answer(
-        self, slot: SessionSlot, inbound: Inbound, seen: list[str | None], *, first_look: bool
-    ) -> tuple[str, Turn | None] | None:
-        """Inside the user's lock: the recorded reply, or run the engine and stage the save.
-
-        Returns ``(twiml, None)`` for a repeated message, ``(twiml, turn)`` for a new turn,
-        and None (changing nothing) on the first look at a user without a session or at a
-        deletion: the message must first be checked against the tombstones, so that a retried
-        or replayed "delete my data" never wipes the conversation begun after it.
-        """
-        sid = inbound.message_id
-        recorded = slot.reply_for(sid)
-        if recorded is not None:
-            return recorded, None
-        if slot.data is None and first_look:
-            return None
-        seen[0] = slot.data
-        turn = self.handle(slot.data, inbound, now=self.clock(), month=self.month)
-        if turn.delete and first_look:
-            return None
-        twiml = render_twiml(turn.replies)
-        if turn.delete:
-            slot.delete()
-        elif turn.session is not None:
-            slot.save(turn.session, message_id=sid, reply=twiml)
-        elif slot.data is not None:  # the engine changed nothing; still answer a retry alike
-            slot.save(slot.data, message_id=sid, reply=twiml)
-        return twiml, turn
-
-    def _keep_tombstone(self, key: str, sid: str, twiml: str) -> None:
-        """Record the deletion's reply for a retry of its message. The deletion is already
-        committed, so a store failure here is logged and the user still gets the answer."""
-        try:
-            with self._tombstone_store().open(message_key(sid, self.secret)) as tomb:
-                tomb.save(_TOMBSTONE_SESSION, message_id=_TOMBSTONE_ID, reply=twiml)
-        except Exception as exc:
-            if not _is_store_error(exc):
-                raise
-            observability.count_store_error(exc)
-            self.failures.report(
-                _log, f"user {_short(key)}: deleted, but the retry record was not kept", exc
-            )
-
-    def _delete_other_channels(self, sender: str) -> None:
-        """Delete what is kept for the sender's number on the other channels: "delete my
-        data" means every conversation of the number, WhatsApp and SMS alike."""
-        for address in _same_number_elsewhere(sender):
-            with self.store.open(user_key(address, self.secret)) as slot:
-                slot.delete()
-
-    def _tombstone_reply(self, sid: str) -> str | None:
-        with self._tombstone_store().open(message_key(sid, self.secret)) as tomb:
-            return tomb.reply_for(_TOMBSTONE_ID)
-
-    def _tombstone_store(self) -> SessionStore:
-        return self.tombstones if self.tombstones is not None else self.store
-
-
-def _same_number_elsewhere(sender: str) -> list[str]:
-    """The sender number's addresses on the other channel: ``+91…`` (SMS) for
-    ``whatsapp:+91…`` and the other way round."""
-    address = sender.strip()
-    number = address.removeprefix(_WHATSAPP_PREFIX)
-    if not number:
-        return []
-    return [other for other in (number, _WHATSAPP_PREFIX + number) if other != address]
 
 
 def _default_handler() -> Handler:
@@ -612,7 +362,7 @@ def create_app(
     owned = store is None
     the_store = store if store is not None else _open_configured_store(settings)
     tombstones = _open_tombstone_store(settings) if owned else None
-    webhook = _Webhook(
+    webhook = Pipeline(
         store=the_store,
         secret=settings.hash_secret(),
         handle=handler or _default_handler(),
@@ -720,16 +470,16 @@ def create_app(
         # "busy, send it again" at once, unapplied, rather than late or not at all.
         if not await admission.enter():
             observability.count_busy_reply("admission")
-            busy = _busy(detect_language(inbound.body) or FALLBACK_LANGUAGE)
+            busy = render_twiml([busy_reply(detect_language(inbound.body) or FALLBACK_LANGUAGE)])
             return Response(busy, media_type=TWIML_MEDIA_TYPE)
         started = time.perf_counter()
         try:
-            twiml = await run_in_threadpool(webhook.turn, form["From"], inbound)
-        except _StoreUnavailableError:
+            result = await run_in_threadpool(webhook.turn, form["From"], inbound)
+        except StoreUnavailableError:
             return Response("the session store is unavailable\n", status_code=503)
         finally:
             admission.leave(time.perf_counter() - started)
-        return Response(twiml, media_type=TWIML_MEDIA_TYPE)
+        return Response(render_twiml(result.replies), media_type=TWIML_MEDIA_TYPE)
 
     @app.get(
         "/healthz",
@@ -872,6 +622,17 @@ def create_app(
     app.include_router(api)
     # POST /api/v1/units/appliances: its own module, with the same body cap and problems.
     app.include_router(appliances_router(_ApiRoute, TariffProblem))
+    # GET /api/v1/estimate/card: the estimate as a PNG, with the same limits and problems.
+    app.include_router(
+        card_router(route_class=_ApiRoute, problem_model=TariffProblem, problem=_problem)
+    )
+    # Voice notes (and cards) sent beside replies: GET /media/{token}. The webhook reaches the
+    # service as app.state.media to hand out links and to purge them with a user's data.
+    media = MediaService.for_state(
+        settings.state_dir, settings.public_url, session_ttl_seconds=settings.session_ttl_seconds
+    )
+    app.state.media = media
+    app.include_router(media_router(media))
     return app
 
 

@@ -18,10 +18,10 @@ from typing import Final
 from urllib.parse import parse_qsl
 
 from twilio.request_validator import RequestValidator
-from twilio.twiml.messaging_response import MessagingResponse
+from twilio.twiml.messaging_response import Message, MessagingResponse
 
 from bot.i18n.sms import WHATSAPP_MAX_CHARS
-from bot.inbound import Channel, Inbound
+from bot.inbound import Channel, Inbound, Reply
 
 __all__ = [
     "MAX_BODY_CHARS",
@@ -159,14 +159,23 @@ def _chunks(text: str, limit: int) -> Iterator[str]:
         yield text
 
 
-def render_twiml(replies: Sequence[str]) -> str:
+def render_twiml(replies: Sequence[Reply | str]) -> str:
     """TwiML answering with one ``<Message>`` per reply (an empty ``<Response/>`` for none).
 
-    A reply longer than Twilio's 1,600-character cap is sent as several messages, split at
-    line breaks, rather than being rejected by Twilio.
+    A reply is sent as its plain text (TwiML has no buttons; the text writes its options out)
+    with its media item, if any, as ``<Media>``. A reply longer than Twilio's 1,600-character
+    cap is sent as several messages, split at line breaks, rather than being rejected.
     """
     response = MessagingResponse()
     for reply in replies:
-        for chunk in _chunks(reply, WHATSAPP_MAX_CHARS):
-            response.message(chunk)
+        item = Reply(reply) if isinstance(reply, str) else reply
+        chunks = list(_chunks(item.text, WHATSAPP_MAX_CHARS)) or [""]
+        for number, chunk in enumerate(chunks):
+            if item.media is not None and number == len(chunks) - 1:
+                message = Message()
+                message.body(chunk)
+                message.media(item.media.url)
+                response.append(message)
+            elif chunk:
+                response.message(chunk)
     return str(response.to_xml(xml_declaration=True))

@@ -22,7 +22,9 @@ import redis
 from e2e_support import Server, form, messages, new_user, service_env
 
 from bot import messages as m
+from bot.channels.twilio import render_twiml
 from bot.i18n import Translator
+from bot.pipeline import recorded_replies
 from bot.stores import open_store, user_key
 from tests.support.redis_server import RedisProcess, running_redis_process
 
@@ -130,7 +132,8 @@ def test_a_frozen_redis_never_delays_a_reply_past_10_s_nor_misreports_a_turn(
             stored = recorded_reply(server, sender, fields["MessageSid"])
             replies = messages(response.text) if response.status_code == 200 else []
             if response.status_code == 200 and not set(replies) & BUSY:
-                assert stored == response.text, "a turn answered as done must be stored"
+                assert stored is not None, "a turn answered as done must be stored"
+                assert render_twiml(recorded_replies(stored)) == response.text
                 outcomes["applied"] += 1
             else:
                 assert response.status_code in (200, 503), response.status_code

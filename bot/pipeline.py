@@ -1,0 +1,333 @@
+"""One verified message through store, lock, idempotency and engine, channel-neutral.
+
+Every channel runs the same steps: its adapter verifies and parses the provider's request into
+an :class:`~bot.inbound.Inbound` and the sender's address; :meth:`Pipeline.turn` opens the
+user's session under the user's lock, answers a repeated message id with the replies recorded
+for it, or runs the engine and saves the new session together with its replies; the channel's
+renderer then turns the neutral :class:`~bot.inbound.Reply` items into what its provider takes,
+inline in the HTTP response or through the outbox.
+
+Runs in a worker thread (the stores block). Addresses are hashed into user keys with the
+service's secret before anything is stored or logged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import unescape
+from typing import Final, Literal, Protocol
+
+import redis
+
+from bot import observability
+from bot.i18n import Translator
+from bot.i18n.catalogs import Language
+from bot.i18n.messages import TRY_AGAIN_LATER
+from bot.inbound import Inbound, Reply, Turn, replies_from_json, replies_to_json
+from bot.messages import BUSY_SEND_AGAIN
+from bot.stores import (
+    LockLostError,
+    SessionSlot,
+    SessionStore,
+    StoreBusyError,
+    message_key,
+    user_key,
+)
+from bot.stores.errors import StoreError
+from bot.understanding import detect_language
+
+__all__ = [
+    "FALLBACK_LANGUAGE",
+    "Handler",
+    "Pipeline",
+    "StoreUnavailableError",
+    "TurnResult",
+    "busy_reply",
+    "is_store_error",
+    "language_of",
+    "recorded_replies",
+]
+
+#: The language of a reply when neither a session nor the message's script says one.
+FALLBACK_LANGUAGE: Final[Language] = "or"
+#: Characters of a user key shown in logs: enough to follow one user, too few to reverse.
+LOGGED_KEY_CHARS: Final = 10
+#: A deletion is remembered (by its message id only) this long, so that a retried or replayed
+#: "delete my data" is answered again without touching a conversation begun after it.
+TOMBSTONE_TTL_SECONDS: Final = 366 * 24 * 60 * 60
+_TOMBSTONE_SESSION: Final = '{"deleted": true}'
+_TOMBSTONE_ID: Final = "deleted"
+_WHATSAPP_PREFIX: Final = "whatsapp:"
+#: A reply recorded before replies were kept channel-neutral: TwiML text.
+_LEGACY_MESSAGE: Final = re.compile(r"<Message>(.*?)</Message>", re.DOTALL)
+
+Outcome = Literal["answered", "repeated", "deleted", "busy", "failed"]
+
+_log = logging.getLogger("bot.app")
+
+
+class Handler(Protocol):
+    """The conversation engine's entry point (:func:`bot.conversation.engine.handle`)."""
+
+    def __call__(
+        self,
+        session: str | None,
+        inbound: Inbound,
+        *,
+        now: dt.datetime,
+        month: dt.date | None = None,
+    ) -> Turn:
+        """Turn the saved session and one message into the new session and the replies."""
+        ...
+
+
+class StoreUnavailableError(Exception):
+    """A turn failed because the session store did: the channel answers 503 (Twilio then uses
+    its fallback URL; Meta retries) rather than an apology that would hide an outage."""
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    """What one message got: the replies to send and how the turn ended."""
+
+    replies: list[Reply]
+    outcome: Outcome
+
+
+def recorded_replies(text: str) -> list[Reply]:
+    """The replies an idempotency record holds (TwiML from before replies were neutral is read
+    as its messages' texts)."""
+    if text.lstrip().startswith("<"):
+        return [Reply(unescape(body)) for body in _LEGACY_MESSAGE.findall(text)]
+    return replies_from_json(text)
+
+
+def is_store_error(error: BaseException) -> bool:
+    """Whether ``error`` came from the session store (counted in ``bijuli_store_errors``)."""
+    return isinstance(error, StoreError | sqlite3.Error | redis.RedisError | OSError)
+
+
+def language_of(session: str | None, body: str) -> Language:
+    """The user's language for an error reply: the session's, else the message's script."""
+    if session:
+        try:
+            from bot.conversation.session import Session
+
+            saved = Session.from_json(session)
+        except Exception:  # an error reply must never fail in turn
+            saved = None
+        if saved is not None:
+            return saved.language
+    return detect_language(body) or FALLBACK_LANGUAGE
+
+
+def busy_reply(language: Language) -> Reply:
+    """ "Busy, send it again in a minute", unapplied."""
+    return Reply(Translator.load(language).format(BUSY_SEND_AGAIN))
+
+
+def _try_again_later(language: Language) -> Reply:
+    return Reply(Translator.load(language).format(TRY_AGAIN_LATER))
+
+
+def short_key(key: str) -> str:
+    """The logged prefix of a user key."""
+    return key[:LOGGED_KEY_CHARS]
+
+
+def state_and_language(session: str | None) -> tuple[str | None, str | None]:
+    """The conversation's state and language from a saved session's JSON, for logs and
+    metrics (None when there is no session or it cannot be read)."""
+    if not session:
+        return None, None
+    try:
+        data = json.loads(session)
+    except ValueError:
+        return None, None
+    if not isinstance(data, dict):
+        return None, None
+    state, language = data.get("state"), data.get("language")
+    return (
+        state if isinstance(state, str) else None,
+        language if isinstance(language, str) else None,
+    )
+
+
+def same_number_elsewhere(address: str) -> list[str]:
+    """The number's addresses on the other channel: ``+91…`` (SMS) for ``whatsapp:+91…`` and
+    the other way round."""
+    address = address.strip()
+    number = address.removeprefix(_WHATSAPP_PREFIX)
+    if not number:
+        return []
+    return [other for other in (number, _WHATSAPP_PREFIX + number) if other != address]
+
+
+@dataclass
+class Pipeline:
+    """The blocking part of every channel's turn (store and engine), run in a worker thread."""
+
+    store: SessionStore
+    secret: bytes
+    handle: Handler
+    month: dt.date | None
+    clock: Callable[[], dt.datetime]
+    #: One traceback per failure kind per minute: an outage must not flood the log.
+    failures: observability.FailureLog = field(default_factory=observability.FailureLog)
+    #: Where deletions' tombstones live (the same backend, kept TOMBSTONE_TTL_SECONDS);
+    #: None: in ``store``, with its TTLs.
+    tombstones: SessionStore | None = None
+
+    def key_of(self, address: str) -> str:
+        """The user key of a sender's address (what is stored and logged instead)."""
+        return user_key(address, self.secret)
+
+    def turn(self, address: str, inbound: Inbound) -> TurnResult:
+        """Answer one verified message from ``address`` (``whatsapp:+91…`` or ``+91…``).
+
+        Raises :class:`StoreUnavailableError` when the store fails; any other failure is
+        answered "try again later" (logged once per kind per interval).
+        """
+        key = self.key_of(address)
+        started = time.perf_counter()
+        seen: list[str | None] = [None]  # the session read, for the error reply's language
+        try:
+            with self.store.open(key) as slot:
+                outcome = self._answer(slot, inbound, seen, first_look=True)
+            if outcome is None:  # no session, or a deletion: a retry of a "delete my data"?
+                tombstone = self._tombstone_reply(inbound.message_id)
+                if tombstone is not None:
+                    self._observe(key, inbound, "repeated", started, None)
+                    return TurnResult(tombstone, "repeated")
+                with self.store.open(key) as slot:
+                    outcome = self._answer(slot, inbound, seen, first_look=False)
+            assert outcome is not None
+            replies, turn = outcome
+            if turn is None:
+                self._observe(key, inbound, "repeated", started, seen[0])
+                return TurnResult(replies, "repeated")
+            if turn.delete:
+                self._keep_tombstone(key, inbound.message_id, replies)
+                self._delete_other_channels(address)
+                self._observe(key, inbound, "deleted", started, None)
+                return TurnResult(replies, "deleted")
+        except (StoreBusyError, LockLostError) as exc:
+            # Nothing was applied (no lock in time, or the lease lapsed before the commit):
+            # the user sends it again, as after admission control's busy reply.
+            observability.count_busy_reply("lock")
+            observability.count_store_error(exc)
+            self._observe(key, inbound, "busy", started, seen[0])
+            return TurnResult([busy_reply(language_of(seen[0], inbound.body))], "busy")
+        except Exception as exc:
+            if is_store_error(exc):
+                observability.count_store_error(exc)
+                self.failures.report(_log, f"user {short_key(key)}: session store failed", exc)
+                self._observe(key, inbound, "failed", started, seen[0])
+                raise StoreUnavailableError from exc
+            self.failures.report(
+                _log, f"user {short_key(key)}: turn failed; answered try-again-later", exc
+            )
+            self._observe(key, inbound, "failed", started, seen[0])
+            return TurnResult([_try_again_later(language_of(seen[0], inbound.body))], "failed")
+        self._observe(key, inbound, "answered", started, turn.session)
+        return TurnResult(replies, "answered")
+
+    def _observe(
+        self,
+        key: str,
+        inbound: Inbound,
+        outcome: Outcome,
+        started: float,
+        session: str | None,
+    ) -> None:
+        """Count the turn in the metrics and log it as one structured line: the user-key
+        prefix, the conversation's state and language after the turn, the outcome, the ms."""
+        seconds = time.perf_counter() - started
+        state, language = state_and_language(session)
+        observability.record_turn(inbound.channel, language, outcome, seconds)
+        level = logging.WARNING if outcome in ("busy", "failed") else logging.INFO
+        if not _log.isEnabledFor(level):
+            return
+        _log.log(
+            level,
+            "user %s: %s %s turn, %.1f ms",
+            short_key(key),
+            outcome,
+            inbound.channel,
+            seconds * 1000,
+            extra={
+                "user": short_key(key),
+                "channel": inbound.channel,
+                "language": language,
+                "state": state,
+                "outcome": outcome,
+                "ms": round(seconds * 1000, 1),
+            },
+        )
+
+    def _answer(
+        self, slot: SessionSlot, inbound: Inbound, seen: list[str | None], *, first_look: bool
+    ) -> tuple[list[Reply], Turn | None] | None:
+        """Inside the user's lock: the recorded replies, or run the engine and stage the save.
+
+        Returns ``(replies, None)`` for a repeated message, ``(replies, turn)`` for a new
+        turn, and None (changing nothing) on the first look at a user without a session or at
+        a deletion: the message must first be checked against the tombstones, so that a
+        retried or replayed "delete my data" never wipes the conversation begun after it.
+        """
+        sid = inbound.message_id
+        recorded = slot.reply_for(sid)
+        if recorded is not None:
+            return recorded_replies(recorded), None
+        if slot.data is None and first_look:
+            return None
+        seen[0] = slot.data
+        turn = self.handle(slot.data, inbound, now=self.clock(), month=self.month)
+        if turn.delete and first_look:
+            return None
+        record = replies_to_json(turn.messages)
+        if turn.delete:
+            slot.delete()
+        elif turn.session is not None:
+            slot.save(turn.session, message_id=sid, reply=record)
+        elif slot.data is not None:  # the engine changed nothing; still answer a retry alike
+            slot.save(slot.data, message_id=sid, reply=record)
+        return list(turn.messages), turn
+
+    def _keep_tombstone(self, key: str, sid: str, replies: list[Reply]) -> None:
+        """Record the deletion's reply for a retry of its message. The deletion is already
+        committed, so a store failure here is logged and the user still gets the answer."""
+        try:
+            with self._tombstone_store().open(message_key(sid, self.secret)) as tomb:
+                tomb.save(
+                    _TOMBSTONE_SESSION, message_id=_TOMBSTONE_ID, reply=replies_to_json(replies)
+                )
+        except Exception as exc:
+            if not is_store_error(exc):
+                raise
+            observability.count_store_error(exc)
+            self.failures.report(
+                _log, f"user {short_key(key)}: deleted, but the retry record was not kept", exc
+            )
+
+    def _delete_other_channels(self, address: str) -> None:
+        """Delete what is kept for the sender's number on the other channels: "delete my
+        data" means every conversation of the number, WhatsApp and SMS alike."""
+        for other in same_number_elsewhere(address):
+            with self.store.open(user_key(other, self.secret)) as slot:
+                slot.delete()
+
+    def _tombstone_reply(self, sid: str) -> list[Reply] | None:
+        with self._tombstone_store().open(message_key(sid, self.secret)) as tomb:
+            recorded = tomb.reply_for(_TOMBSTONE_ID)
+        return None if recorded is None else recorded_replies(recorded)
+
+    def _tombstone_store(self) -> SessionStore:
+        return self.tombstones if self.tombstones is not None else self.store
