@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -35,9 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import random  # noqa: E402
-
-from tariff_throughput import MIX, MONTHS  # noqa: E402
+from tariff_throughput import MIX, MONTHS  # type: ignore[import-not-found]  # noqa: E402
 
 from bot.batch import run_batch  # noqa: E402
 from tariff_core import BillRequest, default_tariff, estimate  # noqa: E402
@@ -62,8 +62,8 @@ COLUMNS = [
 def _cell(value: object) -> str:
     if value is True:
         return "yes"
-    if hasattr(value, "strftime"):
-        return value.strftime("%Y-%m")  # type: ignore[no-any-return, union-attr]
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m")
     return str(value)
 
 

@@ -49,12 +49,12 @@ def expected_figures(bill: BillEstimate) -> dict[str, str]:
         ),
         "error": "",
     }
-    for code in LineCode:
-        amounts = [line.amount for line in bill.lines if line.code == code]
-        expected[f"charge_{code.value}"] = _money(sum(amounts, Decimal(0)))
-    for code in RebateCode:
-        taken = [r.amount for r in bill.rebates if r.code == code and r.counted]
-        expected[f"rebate_{code.value}"] = _money(sum(taken, Decimal(0)))
+    for line_code in LineCode:
+        amounts = [line.amount for line in bill.lines if line.code == line_code]
+        expected[f"charge_{line_code.value}"] = _money(sum(amounts, Decimal(0)))
+    for rebate_code in RebateCode:
+        taken = [r.amount for r in bill.rebates if r.code == rebate_code and r.counted]
+        expected[f"rebate_{rebate_code.value}"] = _money(sum(taken, Decimal(0)))
     return expected
 
 

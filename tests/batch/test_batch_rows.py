@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.batch import OUTPUT_COLUMNS
+from tariff_core import BillEstimate, BillRequest, Tariff
 from tests.batch.batch_support import csv_text, run_text
 
 HEADER = ["category", "units", "month"]
@@ -126,3 +127,20 @@ def test_a_line_the_csv_reader_cannot_split_is_an_error_row() -> None:
     assert "could not be read as CSV" in output[1]["error"]
     assert output[1]["category"] == ""  # nothing of the line is kept
     assert [output[0]["error"], output[2]["error"]] == ["", ""]
+
+
+def test_an_unexpected_failure_is_the_rows_error_and_the_batch_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tariff_core import estimate as real_estimate
+
+    def failing_for_irrigation(request: BillRequest, tariff: Tariff | None = None) -> BillEstimate:
+        if request.category == "3":
+            raise ZeroDivisionError("a defect")
+        return real_estimate(request, tariff)
+
+    monkeypatch.setattr("bot.batch.rows.estimate", failing_for_irrigation)
+    errors = _errors(GOOD, ["3", "100", "2026-05"], GOOD)
+    assert errors[0] == errors[2] == ""
+    assert errors[1].startswith("internal error (ZeroDivisionError) while billing this row")
+    assert "report it" in errors[1]

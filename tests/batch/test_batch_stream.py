@@ -119,8 +119,8 @@ def test_progress_is_reported_as_rows_go_and_once_at_the_end() -> None:
     assert heard[-1].errors == 1
     assert (summary.rows, summary.errors) == (count + 1, 1)
     # The input is a seekable stream, so each report says how far into it the reader is.
-    positions = [p.bytes_read for p in heard]
-    assert all(position is not None for position in positions)
+    positions = [p.bytes_read for p in heard if p.bytes_read is not None]
+    assert len(positions) == len(heard)
     assert positions == sorted(positions)
     assert positions[-1] == len(data)
 
