@@ -74,7 +74,6 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import ClientDisconnect
 from starlette.types import Receive, Scope
 
 from bot import observability
@@ -103,6 +102,7 @@ from bot.pipeline import (
     StoreUnavailableError,
     busy_reply,
 )
+from bot.request_bodies import CLOSE_CONNECTION, BodyRefusedError, read_capped
 from bot.stores import (
     SessionStore,
     open_store,
@@ -210,47 +210,10 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-# Sent with every refused body: the connection is closed rather than the rest of the body
-# read and thrown away.
-_CLOSE: Final = {"Connection": "close"}
-
-
-class _BodyRefusedError(Exception):
-    """A request body that is not read: too large, too slow, or abandoned by the client."""
-
-    def __init__(self, status: int, reason: str) -> None:
-        super().__init__(reason)
-        self.status = status
-        self.reason = reason
-
-
-async def _read_capped(request: Request, limit: int, timeout: float) -> bytes:
-    """The request body, at most ``limit`` bytes, read within ``timeout`` seconds.
-
-    Raises :class:`_BodyRefusedError` (413, 408, or 400 for a client that went away) as soon as
-    the body is longer than ``limit``, slower than ``timeout`` or abandoned; the refusal is
-    logged in one line, and the body is never logged.
-    """
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise _BodyRefusedError(413, f"the body is larger than {limit} bytes")
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        async with asyncio.timeout(timeout):
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > limit:
-                    raise _BodyRefusedError(413, f"the body is larger than {limit} bytes")
-                chunks.append(chunk)
-    except TimeoutError:
-        _log.warning("refused %s: its body took longer than %g s", request.url.path, timeout)
-        raise _BodyRefusedError(408, f"the body was not sent within {timeout:g} s") from None
-    except ClientDisconnect:
-        # Nobody is left to answer: one line instead of a traceback per abandoned request.
-        _log.info("%s: the client went away before sending its whole body", request.url.path)
-        raise _BodyRefusedError(400, "the client went away before sending its whole body") from None
-    return b"".join(chunks)
+# The body reader shared with the other channels' routes (bot.request_bodies).
+_CLOSE: Final = CLOSE_CONNECTION
+_BodyRefusedError = BodyRefusedError
+_read_capped = read_capped
 
 
 class _ReadRequest(Request):

@@ -12,9 +12,22 @@ Only the entry points (``bijuli serve``, ``bijuli chat``, the benchmark) build a
     BIJULI_HASH_KEY            secret for hashing phone numbers (at least 16 bytes); if unset,
                                a random key is generated once and kept in <state dir>/hash.key
     BIJULI_MONTH               YYYY-MM: bill every conversation for this month (demos, tests)
+    TWILIO_ACCOUNT_SID         the Twilio account that sends WhatsApp buttons and lists by its
+                               REST API (through the outbox); unset: every reply is TwiML text
+    BIJULI_INTERACTIVE         "false" sends plain text (the options written out) even where
+                               buttons and lists could go (default true)
+    BIJULI_OUTBOX_SENDER       "false" keeps `bijuli serve` from sending the outbox itself (run
+                               `bijuli worker` instead; on Redis it never does: default true)
     BIJULI_TURN_DEADLINE_SECONDS  how long a message may wait to start before it is answered
                                "busy, send it again" and not applied (5; below 10, so every
                                reply leaves well before Twilio's 15 s limit)
+    META_APP_SECRET            the Meta app's secret: signs the Cloud API webhook; without it
+                               /webhooks/meta answers 503
+    META_VERIFY_TOKEN          the token typed into the webhook's set-up in Meta's dashboard
+    META_ACCESS_TOKEN          a (system user's) access token that may send messages
+    META_PHONE_NUMBER_ID       the business number's id in the Graph API
+    META_GRAPH_URL             the Graph API base URL with its version
+                               (default https://graph.facebook.com/v21.0)
 
 Forwarded headers (``X-Forwarded-Proto``/``-Host``) are never trusted: the URL whose signature
 is checked is always BIJULI_PUBLIC_URL + the request's path and query string.
@@ -38,6 +51,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from bot.stores.hashing import MIN_SECRET_BYTES
 
 __all__ = [
+    "DEFAULT_META_GRAPH_URL",
     "DEFAULT_PUBLIC_URL",
     "DEFAULT_SESSION_TTL_HOURS",
     "DEFAULT_STATE_DIR",
@@ -58,6 +72,8 @@ DEFAULT_SESSION_TTL_HOURS: Final = 24.0
 DEFAULT_TURN_DEADLINE_SECONDS: Final = 5.0
 #: The deadline's ceiling: waiting plus the turn must stay below Twilio's 15 s limit.
 MAX_TURN_DEADLINE_SECONDS: Final = 10.0
+#: Meta's Graph API, with the version the Cloud API payloads were written for.
+DEFAULT_META_GRAPH_URL: Final = "https://graph.facebook.com/v21.0"
 #: The SQLite session file inside the state directory (the default store).
 SESSION_DB_FILE: Final = "sessions.db"
 #: The generated hashing secret inside the state directory, when BIJULI_HASH_KEY is unset.
@@ -83,6 +99,9 @@ class Settings(BaseSettings):
     )
 
     twilio_auth_token: Annotated[SecretStr | None, _env("TWILIO_AUTH_TOKEN")] = None
+    twilio_account_sid: Annotated[str | None, _env("TWILIO_ACCOUNT_SID")] = None
+    interactive: Annotated[bool, _env("BIJULI_INTERACTIVE")] = True
+    outbox_sender: Annotated[bool, _env("BIJULI_OUTBOX_SENDER")] = True
     public_url: Annotated[str, _env("BIJULI_PUBLIC_URL")] = DEFAULT_PUBLIC_URL
     state_dir: Annotated[Path, _env("BIJULI_STATE_DIR")] = DEFAULT_STATE_DIR
     # Not in repr: a Redis URL may carry a password.
@@ -97,8 +116,23 @@ class Settings(BaseSettings):
         _env("BIJULI_TURN_DEADLINE_SECONDS"),
         Field(gt=0, lt=MAX_TURN_DEADLINE_SECONDS),
     ] = DEFAULT_TURN_DEADLINE_SECONDS
+    # Meta's WhatsApp Cloud API (bot.channels.meta): the webhook's secrets and the sender.
+    meta_app_secret: Annotated[SecretStr | None, _env("META_APP_SECRET")] = None
+    meta_verify_token: Annotated[SecretStr | None, _env("META_VERIFY_TOKEN")] = None
+    meta_access_token: Annotated[SecretStr | None, _env("META_ACCESS_TOKEN")] = None
+    meta_phone_number_id: Annotated[str | None, _env("META_PHONE_NUMBER_ID")] = None
+    meta_graph_url: Annotated[str, _env("META_GRAPH_URL")] = DEFAULT_META_GRAPH_URL
 
-    @field_validator("twilio_auth_token", "hash_key", "session_store", mode="before")
+    @field_validator(
+        "twilio_auth_token",
+        "hash_key",
+        "session_store",
+        "meta_app_secret",
+        "meta_verify_token",
+        "meta_access_token",
+        "meta_phone_number_id",
+        mode="before",
+    )
     @classmethod
     def _empty_is_unset(cls, value: Any) -> Any:
         """An empty variable (``FOO=``) means "not set"."""
@@ -121,6 +155,29 @@ class Settings(BaseSettings):
                 "BIJULI_PUBLIC_URL is a base URL: leave out the query string and fragment"
             )
         return value.strip().rstrip("/")
+
+    @field_validator("meta_graph_url")
+    @classmethod
+    def _check_graph_url(cls, value: str) -> str:
+        """Require ``http(s)://host[:port]/version`` and drop a trailing slash."""
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(
+                f"META_GRAPH_URL must be an http:// or https:// URL with a host, such as "
+                f"{DEFAULT_META_GRAPH_URL} (got {value!r})"
+            )
+        return value.strip().rstrip("/")
+
+    @field_validator("meta_phone_number_id")
+    @classmethod
+    def _check_phone_number_id(cls, value: str | None) -> str | None:
+        """The id is digits: anything else would change the Graph API path it goes into."""
+        if value is not None and not (value.strip().isascii() and value.strip().isdigit()):
+            raise ValueError(
+                "META_PHONE_NUMBER_ID is the phone number's numeric id from Meta's dashboard "
+                "(WhatsApp > API Setup), not the phone number itself"
+            )
+        return value.strip() if value is not None else None
 
     @field_validator("hash_key")
     @classmethod
