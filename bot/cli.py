@@ -87,8 +87,11 @@ def app_from_environment() -> FastAPI:
     """Uvicorn's app factory for ``bijuli serve``: settings from the environment, and
     BIJULI_METRICS_TOKEN (when set, ``GET /metrics`` needs it as a bearer token)."""
     from bot.app import create_app
+    from bot.serving import warm_up
 
-    return create_app(load_settings(), metrics_token=os.environ.get(METRICS_TOKEN_VARIABLE) or None)
+    app = create_app(load_settings(), metrics_token=os.environ.get(METRICS_TOKEN_VARIABLE) or None)
+    warm_up()  # before this worker takes traffic: nothing is loaded while a message waits
+    return app
 
 
 def _log_config(log_format: str | None = None) -> dict[str, Any]:
