@@ -2,7 +2,8 @@
 # Installs what the test suite runs for real, when it is missing: Redis (a real server, never a
 # fake), and the voice-note tools: espeak-ng (speech), opusenc (opus-tools: Ogg/Opus encoding)
 # and ffprobe (ffmpeg: checks the files), and the estimate card's Noto Sans, Noto Sans
-# Devanagari and Lohit Odia fonts with libraqm (text shaping). If this cannot install them,
+# Devanagari and Lohit Odia fonts with libraqm (text shaping), and Debian's Chromium for the
+# agent console's browser tests (Playwright drives it; no browser download). If this cannot install them,
 # those tests fail loudly. Idempotent: nothing is fetched when everything is already there.
 set -euo pipefail
 # program -> the Debian package that provides it
@@ -11,6 +12,7 @@ declare -A PACKAGES=(
   [espeak-ng]=espeak-ng
   [opusenc]=opus-tools
   [ffprobe]=ffmpeg
+  [chromium]=chromium
 )
 missing=()
 for program in "${!PACKAGES[@]}"; do

@@ -19,7 +19,9 @@
     };
     var filter = function () {
       var words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+      var query = words.join(" ");
       var first = null;
+      var best = null;  // a category whose own short name starts with what was typed
       for (var i = 1; i < select.options.length; i++) {
         var option = select.options[i];
         var text = option.getAttribute("data-search");
@@ -27,7 +29,10 @@
         option.hidden = !match;
         option.disabled = !match;
         if (match && first === null) { first = option; }
+        if (match && best === null && query && option.getAttribute("data-names").split("|")
+            .some(function (name) { return name.indexOf(query) === 0; })) { best = option; }
       }
+      first = best || first;
       var chosen = select.options[select.selectedIndex];
       if (words.length && first && (!chosen.value || chosen.disabled)) {
         select.value = first.value;

@@ -1,0 +1,159 @@
+"""The agent console in a real browser (Debian's Chromium through Playwright).
+
+Sign-in (good and bad password, lockout), a form posted without its CSRF token, an assisted
+estimate in each language with its figures checked on the page, the large-print and print
+views, the day log and its CSV, and every page at 360 px and at desktop width. Every test fails
+if the page asked for anything outside the app (see ``conftest.tab``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from browser_support import DESKTOP, PASSWORD, PHONE, Tab
+
+from bot.console import messages as cm
+from bot.console.accounts import MAX_ACCOUNT_FAILURES
+from bot.i18n.catalogs import LANGUAGES, Language, Translator
+from bot.rendering.labels import category_name, money
+from tariff_core import BillRequest, estimate
+
+MONTH = "2026-05"  # e2e_support pins BIJULI_MONTH
+
+
+def english(message: str, **values: object) -> str:
+    return Translator.load("en").format(message, **values)
+
+
+def make_estimate(tab: Tab, language: Language, units: str = "250", load: str = "2") -> str:
+    """Fill the estimate form as an agent does; return the new estimate's reference."""
+    page = tab.page
+    tab.go("/agent/estimate")
+    page.check(f"input[name=consumer_lang][value={language}]")
+    # The category is found by its name in the consumer's language.
+    page.fill("#category-search", category_name("1.b", Translator.load(language)))
+    assert page.input_value("#category") == "1.b"
+    assert page.is_visible("#contract_demand"), "domestic asks the load"
+    assert not page.is_visible("#max_demand"), "domestic never asks the maximum demand"
+    page.fill("#units", units)
+    page.fill("#contract_demand", load)
+    page.click("#estimate-button")
+    page.wait_for_url(re.compile(r"/agent/estimates/BJ-[A-Z0-9]{4}$"))
+    return page.url.rsplit("/", 1)[1]
+
+
+def test_a_wrong_password_is_refused_and_the_right_one_signs_in(tab: Tab) -> None:
+    tab.sign_in(password="not the password")
+    assert tab.page.inner_text("#sign-in-error") == Translator.load("or").gettext(
+        cm.SIGN_IN_REFUSED
+    )
+    tab.shot("refused")
+    tab.sign_in()
+    tab.page.wait_for_url("**/agent/estimate")
+    assert english(cm.SIGNED_IN_AS, name="rita") in tab.page.inner_text("header")
+
+
+def test_an_account_is_locked_after_repeated_failures(tab: Tab) -> None:
+    for _ in range(MAX_ACCOUNT_FAILURES):
+        tab.sign_in("lockme", "not the password")
+    tab.sign_in("lockme", PASSWORD)
+    locked = Translator.load("or").format(cm.SIGN_IN_LOCKED, minutes=15)
+    assert tab.page.inner_text("#sign-in-error") == locked
+    assert "/agent/sign-in" in tab.page.url
+    tab.shot("locked")
+
+
+def test_a_form_posted_without_its_csrf_token_is_refused(tab: Tab) -> None:
+    tab.sign_in()
+    tab.go("/agent/estimate")
+    tab.page.eval_on_selector("#estimate-form input[name=csrf]", "input => input.remove()")
+    tab.page.select_option("#category", "1.b")
+    tab.page.fill("#units", "250")
+    with tab.page.expect_response("**/agent/estimate") as answer:
+        tab.page.click("#estimate-button")
+    assert answer.value.status == 403
+    assert english(cm.FORM_EXPIRED) in tab.page.inner_text("main")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_assisted_estimate_in_each_language(tab: Tab, language: Language) -> None:
+    tab.sign_in()
+    ref = make_estimate(tab, language)
+    expected = estimate(BillRequest(category="1.b", month=MONTH, units=250, contract_demand=2))
+    t = Translator.load(language)
+    page = tab.page
+    assert page.get_attribute("#estimate", "lang") == language
+    assert money(expected.charges_total, t) == page.inner_text("#charges-total")
+    assert money(expected.payable_by_due_date, t) in page.inner_text("#pay-by-due")
+    assert money(expected.payable_after_due_date, t) in page.inner_text("#pay-after-due")
+    amounts = page.locator("table.lines td.amount").all_inner_texts()
+    assert amounts[:-1] == [money(line.amount, t) for line in expected.lines]
+    assert page.inner_text("#reference") == t.format(cm.REFERENCE, ref=ref)
+    share = page.get_attribute("#share", "href") or ""
+    assert share.startswith("https://wa.me/?text=")
+    tab.shot("estimate")
+
+    page.click("#large-print")
+    page.wait_for_url(f"**/agent/estimates/{ref}/large")
+    assert money(expected.payable_by_due_date, t) in page.inner_text("#pay-by-due")
+    big = page.eval_on_selector("#pay-by-due", "e => parseFloat(getComputedStyle(e).fontSize)")
+    assert big >= 36, "large print: the amount reads from an arm's length"
+    tab.shot("large")
+
+    tab.go(f"/agent/estimates/{ref}/print")
+    page.emulate_media(media="print")
+    assert not page.is_visible("header"), "the print stylesheet hides the page's controls"
+    assert not page.is_visible("#print-now")
+    assert page.is_visible("#reference")
+    assert ref in page.inner_text("#reference")
+    tab.shot("print")
+
+
+def test_the_day_log_and_its_csv(tab: Tab) -> None:
+    tab.sign_in()
+    tab.go("/agent/day")
+    before = int(re.findall(r"\d+", tab.page.inner_text("#count"))[0])
+    refs = [make_estimate(tab, "en", units=str(units)) for units in (120, 340)]
+    tab.go("/agent/day")
+    assert tab.page.inner_text("#count") == english(cm.ESTIMATES_TODAY, count=before + 2)
+    listed = tab.page.locator("#log a").all_inner_texts()
+    assert listed[:2] == refs[::-1], "newest first"
+    with tab.page.expect_download() as download:
+        tab.page.click("#download")
+    text = download.value.path().read_text(encoding="utf-8-sig")
+    rows = {row["reference"]: row for row in csv.DictReader(io.StringIO(text))}
+    for ref, units in zip(refs, (120, 340), strict=True):
+        expected = estimate(
+            BillRequest(category="1.b", month=MONTH, units=units, contract_demand=2)
+        )
+        assert rows[ref]["units"] == str(units)
+        assert rows[ref]["payable_by_due_date"] == str(expected.payable_by_due_date)
+    tab.shot("day")
+
+
+PAGES = [
+    "/agent/sign-in",
+    "/agent/estimate",
+    "/agent/day",
+    "{estimate}",
+    "{estimate}/large",
+    "{estimate}/print",
+]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "desktop"])
+def test_every_page_fits_the_width_and_loads_nothing_from_outside(
+    tab: Tab, viewport: tuple[int, int]
+) -> None:
+    tab.sign_in()
+    ref = make_estimate(tab, "or")
+    for number, path in enumerate(PAGES):
+        tab.go(path.format(estimate=f"/agent/estimates/{ref}"))
+        width = tab.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport[0], f"{path} is {width} px wide at {viewport[0]} px"
+        stylesheet = tab.page.evaluate("getComputedStyle(document.body).fontFamily")
+        assert "Noto Sans Oriya" in stylesheet, "the app's own stylesheet is applied"
+        tab.shot(f"{number}-{path.strip('/{}').replace('/', '-')}")
