@@ -1,0 +1,213 @@
+"""A local stand-in for Meta's Graph API messages endpoint, for transport and end-to-end tests.
+
+Speaks the documented shapes of ``POST /{version}/{phone-number-id}/messages``: it checks the
+bearer token (401 with an ``OAuthException`` code 190 otherwise), the JSON request (the
+``messaging_product``, the recipient, and WhatsApp's limits on text, buttons and lists: 400
+with code 100 otherwise), records every request, and answers as the Cloud API does
+(``{"messaging_product", "contacts": [{"input", "wa_id"}], "messages": [{"id": "wamid…"}]}``).
+Tests can queue failures to be answered next (429 with ``Retry-After``, 500, any Graph error).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import threading
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+VERSION = "v21.0"
+PHONE_NUMBER_ID = "106540352242922"
+ACCESS_TOKEN = "EAAG-test-access-token-0123456789"
+
+_PATH = re.compile(r"^/(v\d+\.\d+)/(\d+)/messages$")
+_ids = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class GraphRequest:
+    """One request the stand-in received."""
+
+    path: str
+    authorization: str
+    body: dict[str, Any]
+    status: int
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An answer to give instead of accepting the next message."""
+
+    status: int
+    error: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def graph_error(code: int, message: str, kind: str = "OAuthException") -> dict[str, Any]:
+    """A Graph API error object."""
+    return {"message": message, "type": kind, "code": code, "fbtrace_id": "AbCdEf123"}
+
+
+def _limits_broken(body: dict[str, Any]) -> str | None:
+    """What in a message request breaks the Cloud API's documented rules, or None."""
+    if body.get("messaging_product") != "whatsapp":
+        return "messaging_product must be whatsapp"
+    if not str(body.get("to", "")).isdigit():
+        return "to must be a WhatsApp id"
+    kind = body.get("type")
+    if kind == "text":
+        text = body.get("text", {})
+        if not 1 <= len(text.get("body", "")) <= 4096:
+            return "text.body must be 1 to 4096 characters"
+        return None
+    if kind in ("audio", "image", "document"):
+        return None if str(body.get(kind, {}).get("link", "")).startswith("http") else "no link"
+    if kind != "interactive":
+        return f"unknown type {kind!r}"
+    interactive = body["interactive"]
+    if not 1 <= len(interactive["body"]["text"]) <= 1024:
+        return "interactive body.text must be 1 to 1024 characters"
+    action = interactive["action"]
+    if interactive["type"] == "button":
+        buttons = action["buttons"]
+        ids = [b["reply"]["id"] for b in buttons]
+        titles = [b["reply"]["title"] for b in buttons]
+        if not 1 <= len(buttons) <= 3 or len(set(ids)) != len(ids) or len(set(titles)) != len(ids):
+            return "1 to 3 buttons with distinct ids and titles"
+        if any(not 1 <= len(t) <= 20 for t in titles) or any(len(i) > 256 for i in ids):
+            return "button title 1 to 20, id at most 256 characters"
+        return None
+    if interactive["type"] == "list":
+        rows = [row for section in action["sections"] for row in section["rows"]]
+        if not 1 <= len(action["button"]) <= 20 or not 1 <= len(rows) <= 10:
+            return "list button 1 to 20 characters, 1 to 10 rows"
+        for row in rows:
+            if not 1 <= len(row["title"]) <= 24 or len(row.get("description", "")) > 72:
+                return "row title 1 to 24, description at most 72 characters"
+            if len(row["id"]) > 200:
+                return "row id at most 200 characters"
+        if len({row["id"] for row in rows}) != len(rows):
+            return "row ids must be unique"
+        return None
+    return "unknown interactive type"
+
+
+class GraphStandIn:
+    """The server's state: accepted messages, every request, queued failures."""
+
+    def __init__(self, token: str = ACCESS_TOKEN) -> None:
+        self.token = token
+        self.requests: list[GraphRequest] = []
+        self.failures: deque[Failure | None] = deque()
+        self._changed = threading.Condition()
+        self.base_url = ""
+
+    @property
+    def graph_url(self) -> str:
+        """What META_GRAPH_URL is set to (with the version)."""
+        return f"{self.base_url}/{VERSION}"
+
+    @property
+    def accepted(self) -> list[dict[str, Any]]:
+        """The message bodies answered 200, in order."""
+        with self._changed:
+            return [r.body for r in self.requests if r.status == 200]
+
+    def fail_next(self, failure: Failure | None) -> None:
+        """Answer the next message request not yet scripted with ``failure`` (None: accept
+        it as usual, so that ``fail_next(None); fail_next(f)`` fails the second one)."""
+        with self._changed:
+            self.failures.append(failure)
+
+    def wait_for_accepted(self, count: int, timeout: float = 20.0) -> list[dict[str, Any]]:
+        """The accepted messages once there are at least ``count`` (or when ``timeout`` ran
+        out, whatever there is: the caller's assertion then says what is missing)."""
+        with self._changed:
+            self._changed.wait_for(
+                lambda: sum(r.status == 200 for r in self.requests) >= count, timeout
+            )
+        return self.accepted
+
+    def answer(
+        self, path: str, authorization: str, raw: bytes
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
+        """The status, JSON body and headers for one request."""
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            body = {}
+        status, payload, headers = self._decide(path, authorization, body)
+        with self._changed:
+            self.requests.append(GraphRequest(path, authorization, body, status))
+            self._changed.notify_all()
+        return status, payload, headers
+
+    def _decide(
+        self, path: str, authorization: str, body: Any
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
+        if authorization != f"Bearer {self.token}":
+            error = graph_error(190, "Invalid OAuth access token - Cannot parse access token")
+            return 401, {"error": error}, {}
+        if _PATH.match(path) is None:
+            return 400, {"error": graph_error(100, "Unknown path components")}, {}
+        with self._changed:
+            failure = self.failures.popleft() if self.failures else None
+        if failure is not None:  # else accepted as usual
+            return failure.status, {"error": failure.error}, failure.headers
+        problem = _limits_broken(body) if isinstance(body, dict) else "not a JSON object"
+        if problem is not None:
+            return 400, {"error": graph_error(100, f"(#100) Invalid parameter: {problem}")}, {}
+        to = body["to"]
+        answer = {
+            "messaging_product": "whatsapp",
+            "contacts": [{"input": to, "wa_id": to}],
+            "messages": [{"id": f"wamid.TEST{next(_ids):08d}"}],
+        }
+        return 200, answer, {}
+
+
+def _handler(stand_in: GraphStandIn) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length)
+            status, payload, headers = stand_in.answer(
+                self.path, self.headers.get("Authorization", ""), raw
+            )
+            data = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Quiet: the test reads the recorded requests instead."""
+
+    return Handler
+
+
+@contextmanager
+def running_graph_api(token: str = ACCESS_TOKEN) -> Iterator[GraphStandIn]:
+    """A :class:`GraphStandIn` serving on a free loopback port until the block ends."""
+    stand_in = GraphStandIn(token)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(stand_in))
+    server.daemon_threads = True
+    stand_in.base_url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, name="graph-api", daemon=True)
+    thread.start()
+    try:
+        yield stand_in
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
