@@ -170,6 +170,18 @@ class SQLiteSessionStore:
     ) -> None:
         """Write what ``slot`` staged and release the lock, in one short transaction; raise
         LockLostError (saving nothing) if the lock is no longer ours."""
+        if not slot._staged:
+            # Nothing to write, so nothing to fence: one statement releases the lock (a first
+            # look at a new user, a tombstone lookup, a retry answered from its record).
+            try:
+                conn.execute(
+                    "DELETE FROM locks WHERE user_key = ? AND token = ?", (user_key, token)
+                )
+            except sqlite3.OperationalError as exc:
+                if _is_busy(exc):
+                    raise StoreBusyError(self._busy_timeout) from exc
+                raise
+            return
         try:
             _begin_immediate(conn, self._busy_timeout)
         except BaseException:
