@@ -94,6 +94,15 @@ from bot.console.store import open_console_store
 from bot.media.card_route import card_router
 from bot.media.delivery import MediaService
 from bot.media.routes import media_router
+from bot.outbox import Envelope, Outbox, OutboxError
+from bot.outbox.sender import Sender
+from bot.outbox.setup import (
+    SenderThread,
+    configured_transports,
+    embedded,
+    open_outbox,
+    report_depth,
+)
 from bot.pipeline import (
     FALLBACK_LANGUAGE,
     TOMBSTONE_TTL_SECONDS,
@@ -198,6 +207,18 @@ def _billing_month(pinned: dt.date | None, now: dt.datetime) -> str:
         return pinned.strftime("%Y-%m")
     local = now.astimezone(TIMEZONE) if now.tzinfo else now  # as the engine reads its clock
     return local.strftime("%Y-%m")
+
+
+def _queue(outbox: Outbox, envelope: Envelope) -> bool:
+    """Put ``envelope`` in the outbox (a key already put counts as queued); False when the
+    outbox failed, so the caller answers inline instead and nothing is lost."""
+    try:
+        outbox.put(envelope)
+    except OutboxError as exc:
+        observability.count_store_error(exc)
+        _log.warning("outbox: %s; answered inline instead", exc)
+        return False
+    return True
 
 
 def _default_handler() -> Handler:
@@ -337,6 +358,16 @@ def create_app(
     if token is None:
         _log.warning("TWILIO_AUTH_TOKEN is not set: the Twilio webhook will answer 503")
     admission = Admission(MAX_TURNS_IN_FLIGHT, settings.turn_deadline_seconds)
+    outbox = open_outbox(settings)
+    transports = configured_transports(settings)
+    # Twilio's buttons and lists go by its REST API, through the outbox; without an account
+    # to send from (or with interactive replies off) every reply is TwiML text, as before.
+    twilio_by_api = settings.interactive and "twilio" in transports.by_name
+    sender = (
+        SenderThread(Sender(outbox, transports))
+        if settings.outbox_sender and embedded(settings)
+        else None
+    )
     console_store = open_console_store(settings.session_store_url)
 
     @asynccontextmanager
@@ -346,9 +377,16 @@ def create_app(
             # Several instances share a Redis store: their hashing keys must be the same.
             await _check_shared_hash_key(the_store, webhook.secret)
         housekeeping = asyncio.create_task(_purge_periodically(the_store))
+        report_depth(outbox)
+        if sender is not None:
+            sender.start()
         try:
             yield
         finally:
+            if sender is not None:
+                await run_in_threadpool(sender.stop)
+            report_depth(None)
+            outbox.close()
             housekeeping.cancel()
             with suppress(asyncio.CancelledError):
                 await housekeeping
@@ -379,6 +417,9 @@ def create_app(
     )
     app.state.settings = settings
     app.state.store = the_store
+    app.state.pipeline = webhook
+    app.state.outbox = outbox
+    app.state.transports = transports
     app.state.body_timeout_seconds = body_timeout_seconds
     app.add_middleware(observability.RequestIdMiddleware)
     _add_operations_routes(app, metrics_token)
@@ -442,6 +483,23 @@ def create_app(
             return Response("the session store is unavailable\n", status_code=503)
         finally:
             admission.leave(time.perf_counter() - started)
+        if twilio_by_api and any(r.choices or r.media for r in result.replies):
+            # Buttons and lists need Twilio's REST API: the turn's replies go through the
+            # outbox (in order, retried) and the webhook answers with nothing to send.
+            queued = await run_in_threadpool(
+                _queue,
+                outbox,
+                Envelope(
+                    key=f"twilio:{inbound.message_id}",
+                    user=webhook.key_of(form["From"]),
+                    transport="twilio",
+                    address=form["From"],
+                    sender=form.get("To", ""),
+                    replies=tuple(result.replies),
+                ),
+            )
+            if queued:
+                return Response(render_twiml([]), media_type=TWIML_MEDIA_TYPE)
         return Response(render_twiml(result.replies), media_type=TWIML_MEDIA_TYPE)
 
     @app.get(
