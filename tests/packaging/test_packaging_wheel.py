@@ -37,6 +37,8 @@ def test_the_wheel_holds_a_compiled_catalog_per_language(wheel: Path) -> None:
     for language in ("or", "hi", "en"):
         assert f"bot/locales/{language}/LC_MESSAGES/bijuli.mo" in names
     assert not any(name.endswith(".po") for name in names)
+    # Package data besides the catalogs: the appliance table the units estimator reads.
+    assert "bot/appliances/data/appliances.yaml" in names
 
 
 def test_an_installed_wheel_replies_in_odia_from_another_directory(
