@@ -3,10 +3,11 @@
 ::
 
     bijuli serve [--host 127.0.0.1] [--port 8000] [--workers 1]
+    bijuli worker   (sends the outbox: buttons and lists, Meta, SMS gateway)
     bijuli chat [--lang or|hi|en] [--channel whatsapp|sms] [--month YYYY-MM]
     bijuli estimate --category domestic --units 250 --month 2026-05   (tariff_core's CLI)
-    bijuli agents add|reset|disable|list [NAME]   (the agent console's accounts)
     bijuli batch IN.csv OUT.csv [--month YYYY-MM]   (one estimate per row: bot.batch)
+    bijuli agents add|reset|disable|list [NAME]   (the agent console's accounts)
 
 Adding a subcommand: write a ``register_<name>(subcommands)`` function that adds its
 parser and sets ``handler`` (a function taking the parsed arguments and returning the exit
@@ -34,6 +35,7 @@ from bot.batch.cli import register_batch
 from bot.config import Settings
 from bot.console.cli import register_agents
 from bot.i18n.catalogs import LANGUAGES
+from bot.outbox.cli import register_worker
 from bot.scripts.cli import register_script
 
 if TYPE_CHECKING:
@@ -126,7 +128,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     # Fail here, with one readable line, rather than in every worker: uvicorn respawns a
     # worker that crashes at start-up, for ever.
-    _check_store(load_settings())
+    settings = load_settings()
+    _check_store(settings)
     options: dict[str, Any] = {
         "factory": True,
         "host": args.host,
@@ -145,8 +148,11 @@ def _serve(args: argparse.Namespace) -> int:
         return 0
     from uvicorn.supervisors import Multiprocess
 
-    from bot.serving import TcpConfig
+    from bot.serving import TcpConfig, shared_metrics_dir
 
+    # Each worker counts in files of one directory, so that /metrics (answered by whichever
+    # worker takes the scrape) sums them all.
+    shared_metrics_dir(settings.state_dir)
     config = TcpConfig(APP_FACTORY, workers=args.workers, **options)
     Multiprocess(config, sockets=[config.bind_socket()]).run()
     return 0
@@ -326,6 +332,7 @@ def register_diagram(subcommands: Subcommands) -> None:
 #: Every subcommand, registered in this order (the help lists them so).
 REGISTRARS: tuple[Registrar, ...] = (
     register_serve,
+    register_worker,
     register_chat,
     register_estimate,
     register_batch,

@@ -87,6 +87,8 @@ class Server:
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
     _log: IO[bytes] | None = None
+    #: More `bijuli serve` options, e.g. ["--workers", "2"].
+    options: list[str] = field(default_factory=list)
 
     @property
     def base_url(self) -> str:
@@ -106,7 +108,7 @@ class Server:
 
     def start(self) -> None:
         command = [sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1"]
-        command += ["--port", str(self.port)]
+        command += ["--port", str(self.port), *self.options]
         self._log = self.log_path.open("wb")
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT

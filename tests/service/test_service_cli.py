@@ -71,5 +71,14 @@ def test_bad_configuration_exits_2_with_a_message(tmp_path: Path) -> None:
 def test_every_subcommand_is_registered_by_a_small_function() -> None:
     parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
-    assert set(commands) == {"serve", "chat", "estimate", "batch", "script", "diagram"}
+    assert set(commands) == {
+        "serve",
+        "worker",
+        "chat",
+        "estimate",
+        "batch",
+        "script",
+        "diagram",
+        "agents",
+    }
     assert len(REGISTRARS) == len(commands)  # one small function per subcommand
