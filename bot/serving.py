@@ -4,6 +4,7 @@ workers) a listening socket that turns TCP_NODELAY on."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import socket
 from pathlib import Path
