@@ -8,6 +8,7 @@
     bijuli estimate --category domestic --units 250 --month 2026-05   (tariff_core's CLI)
     bijuli batch IN.csv OUT.csv [--month YYYY-MM]   (one estimate per row: bot.batch)
     bijuli agents add|reset|disable|list [NAME]   (the agent console's accounts)
+    bijuli twilio sync-content   (the WhatsApp button and list templates in Twilio)
 
 Adding a subcommand: write a ``register_<name>(subcommands)`` function that adds its
 parser and sets ``handler`` (a function taking the parsed arguments and returning the exit
@@ -32,6 +33,8 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 from pydantic import ValidationError
 
 from bot.batch.cli import register_batch
+from bot.channels.sms_cli import register_sms
+from bot.channels.twilio_cli import register_twilio
 from bot.config import Settings
 from bot.console.cli import register_agents
 from bot.i18n.catalogs import LANGUAGES
@@ -339,6 +342,8 @@ REGISTRARS: tuple[Registrar, ...] = (
     register_script,
     register_diagram,
     register_agents,
+    register_sms,
+    register_twilio,
 )
 
 

@@ -217,40 +217,84 @@ def render_summary(
     return text
 
 
+def sms_summary_text(
+    t: Translator,
+    title: str,
+    *,
+    kutir_line: str = "",
+    total: str = "",
+    due: str,
+    after: str = "",
+    extra: str = "",
+    closing: str = "",
+) -> str:
+    """The SMS estimate from its pieces, as two paragraphs (one registered DLT template each).
+
+    The first holds the title and the total, the second what to pay by and after the due date,
+    the one extra line and the follow-up menu, so that no SMS carries more than three
+    variables. Used with real values by :func:`render_summary` and with ``{#var#}`` by the
+    template registry's generator, so the registered text and the sent text cannot drift.
+    """
+    head = [title]
+    if kutir_line:
+        head.append(kutir_line)
+    if total:
+        head.append(f"{t.gettext(m.SHORT_TOTAL)} {total}")
+    head.append(t.gettext(m.DISCLAIMER_SHORT))
+    pay = t.format(m.SHORT_BY_DUE, amount=due)
+    if after:
+        pay += ", " + t.format(m.SHORT_AFTER_DUE, amount=after)
+    tail = [pay]
+    if extra:
+        tail.append(extra)
+    if closing:
+        tail.append(closing)
+    return sms_text("\n".join(head) + "\n\n" + "\n".join(tail))
+
+
+def sms_summary_title(t: Translator, kind: str, category: str, units: str, unit: str) -> str:
+    """The SMS estimate's title: ``full`` ("Bill estimate: Domestic, 250 units"), ``short``
+    ("Domestic, 250 units") or ``units`` ("Estimate: 250 units")."""
+    if kind == "full":
+        title = t.format(m.ESTIMATE_TITLE, category=category, month="", units=units, unit=unit)
+        return title.replace(", ,", ",")
+    if kind == "short":
+        return t.format(m.SHORT_TITLE, category=category, units=units, unit=unit)
+    return t.format(m.SHORT_TITLE_UNITS, units=units, unit=unit)
+
+
 def _sms_summary(
     est: BillEstimate, t: Translator, saving: str | None, extras: list[str], closing: str
 ) -> str:
     """Two segments at most: for Odia and Hindi (UCS-2) that is 134 characters, so parts go in
-    order of need: what to pay by the due date first, then the rest as room allows."""
+    order of need: what to pay by the due date first, then the rest as room allows. Only
+    variants whose every paragraph is a registered DLT template are sent."""
+    from bot.channels.sms_templates import registry  # the registry reads this module's output
 
     def fmt(amount: Decimal) -> str:
         return format_rupees_whole(amount, t.lang)
 
     kutir_above = any(n.code == "kutir_jyoti_above_limit" for n in est.notes)
+    kutir_line = kutir_above_text(est, t, m.SHORT_KUTIR_JYOTI_ABOVE) if kutir_above else ""
+    category = category_name(est.category, t)
     units = number(est.units, t)
     unit = unit_word(est.unit, t)
-    titles = {
-        "full": _title(est, t, with_month=False),
-        "short": t.format(
-            m.SHORT_TITLE, category=category_name(est.category, t), units=units, unit=unit
-        ),
-        "units": t.format(m.SHORT_TITLE_UNITS, units=units, unit=unit),
-    }
 
     def build(title: str, total: bool, after: bool, extra: str, menu: bool) -> str:
-        rows = [titles[title]]
-        if kutir_above and title != "units":
-            rows.append(kutir_above_text(est, t, m.SHORT_KUTIR_JYOTI_ABOVE))
-        due = t.format(m.SHORT_BY_DUE, amount=fmt(est.payable_by_due_date))
-        if after:
-            due += ", " + t.format(m.SHORT_AFTER_DUE, amount=fmt(est.payable_after_due_date))
-        rows.append(f"{t.gettext(m.SHORT_TOTAL)} {fmt(est.charges_total)}. {due}" if total else due)
-        if extra:
-            rows.append(extra)
-        rows.append(t.gettext(m.DISCLAIMER_SHORT))
-        if menu and closing:
-            rows.append(closing)
-        return sms_text("\n".join(rows))
+        return sms_summary_text(
+            t,
+            sms_summary_title(t, title, category, units, unit),
+            kutir_line=kutir_line if title != "units" else "",
+            total=fmt(est.charges_total) if total else "",
+            due=fmt(est.payable_by_due_date),
+            after=fmt(est.payable_after_due_date) if after else "",
+            extra=extra,
+            closing=closing if menu else "",
+        )
+
+    def registered(text: str) -> bool:
+        templates = registry()
+        return all(templates.matches(part, t.lang) for part in text.split("\n\n"))
 
     # The one line besides the figures: an assumption or offer first (the estimate depends on
     # it: "Load taken as 1 kW"), else the best saving.
@@ -258,8 +302,10 @@ def _sms_summary(
     text = ""
     variants = [("full", True, True, line, True) for line in lines]
     variants += [("short", True, True, line, True) for line in lines]
-    variants += [("short", False, False, line, True) for line in lines]
+    # Only an assumption or offer is worth the total and the late amount (a saving is not).
+    variants += [("short", False, False, line, True) for line in extras[:1]]
     variants += [
+        ("full", True, True, "", True),
         ("short", True, True, "", True),
         ("short", False, True, "", True),
         ("short", False, False, "", True),
@@ -269,7 +315,7 @@ def _sms_summary(
     ]
     for variant in variants:
         text = build(*variant)
-        if fits_segments(text, SMS_MAX_SEGMENTS_ESTIMATE):
+        if fits_segments(text, SMS_MAX_SEGMENTS_ESTIMATE) and registered(text):
             return text
     return text
 
