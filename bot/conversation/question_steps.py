@@ -168,7 +168,8 @@ def read_units(ctx: TurnContext, reading: Reading) -> Outcome:
     if before.units is not None:
         answers.answered.append(State.UNITS)
     if _is_dont_know(reading):
-        return again(t.gettext(m.UNITS_HOW_TO_FIND))
+        # Where the units are on a bill, then the appliances at home as the way out.
+        return go(t.gettext(m.UNITS_HOW_TO_FIND), state=State.APPLIANCES)
     if answers == before:
         return again(t.gettext(m.NEED_UNITS))
     return go(state=State.UNITS)  # something else was noted; the units are still needed

@@ -25,6 +25,8 @@ class State(StrEnum):
     DEMAND = "demand"
     MAX_DEMAND = "max_demand"
     UNITS = "units"
+    #: "Don't know" to the units: the appliances at home give an approximate figure.
+    APPLIANCES = "appliances"
     KWH = "kwh"
     TOD_SPLIT = "tod_split"
     #: Two different unit figures were given: which is right?

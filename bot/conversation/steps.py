@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Final
 
 from bot.categories import GROUPS, NAMES
-from bot.conversation import check_steps, choose, followups, question_steps
+from bot.conversation import appliance_steps, check_steps, choose, followups, question_steps
 from bot.conversation.context import TurnContext
 from bot.conversation.errors import IllegalMoveError, TableError
 from bot.conversation.intake import QUESTION_ORDER, QUESTIONS
@@ -108,7 +108,20 @@ STEPS: Final[dict[State, Step]] = {
             _FACT_TARGETS,
             True,
         ),
-        Step(State.UNITS, question_steps.ask_units, question_steps.read_units, _FACT_TARGETS, True),
+        Step(
+            State.UNITS,
+            question_steps.ask_units,
+            question_steps.read_units,
+            _FACT_TARGETS | {State.APPLIANCES},
+            True,
+        ),
+        Step(
+            State.APPLIANCES,
+            appliance_steps.ask_appliances,
+            appliance_steps.read_appliances,
+            _FACT_TARGETS,
+            True,
+        ),
         Step(State.KWH, question_steps.ask_kwh, question_steps.read_kwh, _FACT_TARGETS, True),
         Step(State.TOD_SPLIT, question_steps.ask_tod, question_steps.read_tod, _FACT_TARGETS, True),
         Step(

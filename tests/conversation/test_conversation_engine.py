@@ -523,7 +523,8 @@ DONT_KNOW = {"or": "ଜାଣିନି", "hi": "पता नहीं", "en": "
 DONT_KNOW_PATHS: list[tuple[list[str], State]] = [
     ([], State.CATEGORY),  # explained, the same question again
     (["1"], State.UNITS),  # the load is taken as 1 kW, said aloud
-    (["1", "1"], State.UNITS),  # explained: where units are printed, readings, a bill amount
+    # explained: where units are printed, readings, a bill amount; then the appliances at home
+    (["1", "1"], State.APPLIANCES),
     (["6", "2", "10", "1000"], State.UNITS),  # HT maximum demand: the contract demand is billed
     (["6", "2", "10", "1000", "900", "500000", "480000"], State.ESTIMATE),  # ToD split skipped
     (["1", "2", "250 units or 300 units"], State.ESTIMATE),  # the later figure, said aloud
