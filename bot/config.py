@@ -14,6 +14,10 @@ Only the entry points (``bijuli serve``, ``bijuli chat``, the benchmark) build a
     BIJULI_MONTH               YYYY-MM: bill every conversation for this month (demos, tests)
     TWILIO_ACCOUNT_SID         the Twilio account that sends WhatsApp buttons and lists by its
                                REST API (through the outbox); unset: every reply is TwiML text
+    TWILIO_API_URL             Twilio's REST API base URL (default https://api.twilio.com)
+    TWILIO_CONTENT_URL         Twilio's Content API base URL (default https://content.twilio.com)
+    TWILIO_MESSAGING_SERVICE_SID  send from this Messaging Service (MG…) instead of the number
+                               the user wrote to (optional)
     BIJULI_INTERACTIVE         "false" sends plain text (the options written out) even where
                                buttons and lists could go (default true)
     BIJULI_OUTBOX_SENDER       "false" keeps `bijuli serve` from sending the outbox itself (run
@@ -28,6 +32,16 @@ Only the entry points (``bijuli serve``, ``bijuli chat``, the benchmark) build a
     META_PHONE_NUMBER_ID       the business number's id in the Graph API
     META_GRAPH_URL             the Graph API base URL with its version
                                (default https://graph.facebook.com/v21.0)
+    SMS_GATEWAY_URL            the Indian SMS gateway's send URL (Exotel:
+                               https://api.exotel.com/v1/Accounts/<sid>/Sms/send.json)
+    SMS_GATEWAY_AUTH_KEY       the gateway's credentials (Exotel: <api key>:<api token>)
+    SMS_GATEWAY_SENDER_ID      the DLT-registered 6-letter header the SMS go from
+    SMS_GATEWAY_ENTITY_ID      the DLT principal entity id
+    SMS_GATEWAY_INBOUND_TOKEN  the secret in the forward URL; without it
+                               /webhooks/sms-gateway answers 503
+    SMS_GATEWAY_KEYWORD        the virtual number's keyword, stripped from inbound SMS
+    SMS_GATEWAY_DLT_TEMPLATE_IDS  a CSV (template_name, dlt_template_id) of the ids the DLT
+                               portal assigned, when not written in the template file
 
 Forwarded headers (``X-Forwarded-Proto``/``-Host``) are never trusted: the URL whose signature
 is checked is always BIJULI_PUBLIC_URL + the request's path and query string.
@@ -45,7 +59,7 @@ from pathlib import Path
 from typing import Annotated, Any, Final
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.stores.hashing import MIN_SECRET_BYTES
@@ -55,6 +69,8 @@ __all__ = [
     "DEFAULT_PUBLIC_URL",
     "DEFAULT_SESSION_TTL_HOURS",
     "DEFAULT_STATE_DIR",
+    "DEFAULT_TWILIO_API_URL",
+    "DEFAULT_TWILIO_CONTENT_URL",
     "DEFAULT_TURN_DEADLINE_SECONDS",
     "HASH_KEY_FILE",
     "SESSION_DB_FILE",
@@ -74,6 +90,9 @@ DEFAULT_TURN_DEADLINE_SECONDS: Final = 5.0
 MAX_TURN_DEADLINE_SECONDS: Final = 10.0
 #: Meta's Graph API, with the version the Cloud API payloads were written for.
 DEFAULT_META_GRAPH_URL: Final = "https://graph.facebook.com/v21.0"
+#: Twilio's REST API (Messages) and its Content API (templates for buttons and lists).
+DEFAULT_TWILIO_API_URL: Final = "https://api.twilio.com"
+DEFAULT_TWILIO_CONTENT_URL: Final = "https://content.twilio.com"
 #: The SQLite session file inside the state directory (the default store).
 SESSION_DB_FILE: Final = "sessions.db"
 #: The generated hashing secret inside the state directory, when BIJULI_HASH_KEY is unset.
@@ -82,6 +101,7 @@ HASH_KEY_FILE: Final = "hash.key"
 # Bytes of a generated hashing secret (256 bits; stored as 64 hex characters).
 _GENERATED_KEY_BYTES: Final = 32
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
+_TWILIO_SID = re.compile(r"[A-Z]{2}[0-9a-fA-F]{32}")
 
 _log = logging.getLogger(__name__)
 
@@ -100,6 +120,9 @@ class Settings(BaseSettings):
 
     twilio_auth_token: Annotated[SecretStr | None, _env("TWILIO_AUTH_TOKEN")] = None
     twilio_account_sid: Annotated[str | None, _env("TWILIO_ACCOUNT_SID")] = None
+    twilio_api_url: Annotated[str, _env("TWILIO_API_URL")] = DEFAULT_TWILIO_API_URL
+    twilio_content_url: Annotated[str, _env("TWILIO_CONTENT_URL")] = DEFAULT_TWILIO_CONTENT_URL
+    twilio_messaging_service_sid: Annotated[str | None, _env("TWILIO_MESSAGING_SERVICE_SID")] = None
     interactive: Annotated[bool, _env("BIJULI_INTERACTIVE")] = True
     outbox_sender: Annotated[bool, _env("BIJULI_OUTBOX_SENDER")] = True
     public_url: Annotated[str, _env("BIJULI_PUBLIC_URL")] = DEFAULT_PUBLIC_URL
@@ -122,15 +145,34 @@ class Settings(BaseSettings):
     meta_access_token: Annotated[SecretStr | None, _env("META_ACCESS_TOKEN")] = None
     meta_phone_number_id: Annotated[str | None, _env("META_PHONE_NUMBER_ID")] = None
     meta_graph_url: Annotated[str, _env("META_GRAPH_URL")] = DEFAULT_META_GRAPH_URL
+    # An Indian SMS gateway (bot.channels.sms_gateway): inbound forward, DLT template sends.
+    sms_gateway_url: Annotated[str | None, _env("SMS_GATEWAY_URL")] = None
+    sms_gateway_auth_key: Annotated[SecretStr | None, _env("SMS_GATEWAY_AUTH_KEY")] = None
+    sms_gateway_sender_id: Annotated[str | None, _env("SMS_GATEWAY_SENDER_ID")] = None
+    sms_gateway_entity_id: Annotated[str | None, _env("SMS_GATEWAY_ENTITY_ID")] = None
+    sms_gateway_inbound_token: Annotated[SecretStr | None, _env("SMS_GATEWAY_INBOUND_TOKEN")] = None
+    sms_gateway_keyword: Annotated[str | None, _env("SMS_GATEWAY_KEYWORD")] = None
+    sms_gateway_dlt_template_ids: Annotated[Path | None, _env("SMS_GATEWAY_DLT_TEMPLATE_IDS")] = (
+        None
+    )
 
     @field_validator(
         "twilio_auth_token",
+        "twilio_account_sid",
+        "twilio_messaging_service_sid",
         "hash_key",
         "session_store",
         "meta_app_secret",
         "meta_verify_token",
         "meta_access_token",
         "meta_phone_number_id",
+        "sms_gateway_url",
+        "sms_gateway_auth_key",
+        "sms_gateway_sender_id",
+        "sms_gateway_entity_id",
+        "sms_gateway_inbound_token",
+        "sms_gateway_keyword",
+        "sms_gateway_dlt_template_ids",
         mode="before",
     )
     @classmethod
@@ -168,6 +210,35 @@ class Settings(BaseSettings):
             )
         return value.strip().rstrip("/")
 
+    @field_validator("twilio_api_url", "twilio_content_url")
+    @classmethod
+    def _check_twilio_url(cls, value: str) -> str:
+        """Require ``http(s)://host[:port]`` and drop a trailing slash."""
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(
+                "TWILIO_API_URL and TWILIO_CONTENT_URL must be http:// or https:// URLs with a "
+                f"host, such as {DEFAULT_TWILIO_API_URL} (got {value!r})"
+            )
+        return value.strip().rstrip("/")
+
+    @field_validator("twilio_account_sid", "twilio_messaging_service_sid")
+    @classmethod
+    def _check_twilio_sid(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """An account SID is ``AC`` and 32 hex digits, a Messaging Service's ``MG`` and 32:
+        anything else would change the REST API path it goes into."""
+        if value is None:
+            return None
+        prefix = "AC" if info.field_name == "twilio_account_sid" else "MG"
+        text = value.strip()
+        if not _TWILIO_SID.fullmatch(text) or not text.startswith(prefix):
+            variable = "TWILIO_ACCOUNT_SID" if prefix == "AC" else "TWILIO_MESSAGING_SERVICE_SID"
+            raise ValueError(
+                f"{variable} is {prefix} followed by 32 hexadecimal digits, as the Twilio "
+                "console shows it"
+            )
+        return text
+
     @field_validator("meta_phone_number_id")
     @classmethod
     def _check_phone_number_id(cls, value: str | None) -> str | None:
@@ -178,6 +249,73 @@ class Settings(BaseSettings):
                 "(WhatsApp > API Setup), not the phone number itself"
             )
         return value.strip() if value is not None else None
+
+    @field_validator("sms_gateway_url")
+    @classmethod
+    def _check_sms_gateway_url(cls, value: str | None) -> str | None:
+        """Require an ``http(s)://`` URL with a host and no credentials in it."""
+        if value is None:
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(
+                "SMS_GATEWAY_URL must be the gateway's http:// or https:// send URL, such as "
+                "https://api.exotel.com/v1/Accounts/<sid>/Sms/send.json"
+            )
+        if parts.username or parts.password:
+            raise ValueError(
+                "SMS_GATEWAY_URL must not carry credentials: put them in SMS_GATEWAY_AUTH_KEY"
+            )
+        return value.strip()
+
+    @field_validator("sms_gateway_auth_key")
+    @classmethod
+    def _check_sms_gateway_auth_key(cls, value: SecretStr | None) -> SecretStr | None:
+        """Exotel authenticates with an API key and token: ``<key>:<token>``."""
+        if value is not None:
+            key, colon, token = value.get_secret_value().strip().partition(":")
+            if not (key and colon and token):
+                raise ValueError(
+                    "SMS_GATEWAY_AUTH_KEY is the gateway's API key and API token joined by a "
+                    "colon, <api key>:<api token> (Exotel: Settings > API Settings)"
+                )
+        return value
+
+    @field_validator("sms_gateway_sender_id")
+    @classmethod
+    def _check_sms_gateway_sender_id(cls, value: str | None) -> str | None:
+        """A DLT header for service messages is six letters."""
+        if value is None:
+            return None
+        text = value.strip().upper()
+        if not re.fullmatch(r"[A-Z]{6}", text):
+            raise ValueError(
+                "SMS_GATEWAY_SENDER_ID is the 6-letter header registered on the DLT portal, "
+                "such as BIJULI"
+            )
+        return text
+
+    @field_validator("sms_gateway_entity_id")
+    @classmethod
+    def _check_sms_gateway_entity_id(cls, value: str | None) -> str | None:
+        """The DLT principal entity id is digits."""
+        if value is not None and not (value.strip().isascii() and value.strip().isdigit()):
+            raise ValueError(
+                "SMS_GATEWAY_ENTITY_ID is the numeric principal entity id the DLT portal "
+                "assigned at registration"
+            )
+        return value.strip() if value is not None else None
+
+    @field_validator("sms_gateway_keyword")
+    @classmethod
+    def _check_sms_gateway_keyword(cls, value: str | None) -> str | None:
+        """One word, as the virtual number's keyword is."""
+        if value is None:
+            return None
+        text = value.strip()
+        if not text or any(char.isspace() for char in text):
+            raise ValueError("SMS_GATEWAY_KEYWORD is one word, such as BIJULI")
+        return text
 
     @field_validator("hash_key")
     @classmethod
