@@ -3,6 +3,9 @@
 Routes::
 
     POST /webhooks/twilio     WhatsApp / SMS messages from Twilio, answered with TwiML
+    GET|POST /webhooks/meta   Meta's WhatsApp Cloud API: the subscription check, and signed
+                              events answered 200 at once, replies by the outbox
+                              (bot.channels.meta_routes)
     GET  /healthz             200 {"status": "ok", "month": "YYYY-MM"} when the session store
                               answers, else 503; ``month`` is the month new conversations are
                               billed for (``bijuli script run --against`` compares it)
@@ -79,6 +82,7 @@ from starlette.types import Receive, Scope
 from bot import observability
 from bot.admission import Admission
 from bot.appliances_api import appliances_router
+from bot.channels.meta_routes import add_meta_routes
 from bot.channels.twilio import (
     SIGNATURE_HEADER,
     FormError,
@@ -404,6 +408,8 @@ def create_app(
             "Tariff, in Odia, Hindi and English.\n\n"
             "* `POST /webhooks/twilio` is Twilio's webhook for WhatsApp and SMS (signed "
             "requests only; answers TwiML).\n"
+            "* `/webhooks/meta` is Meta's WhatsApp Cloud API webhook (signed requests only; "
+            "replies go by the Graph API).\n"
             "* `POST /api/v1/estimate` itemises one month's bill: every charge with its "
             "reference in the tariff order, the electricity duty, rebates and payable totals.\n"
             "* `GET /api/v1/categories` lists the consumer categories a request may name.\n\n"
@@ -432,6 +438,8 @@ def create_app(
         tariff=default_tariff(),
         month=settings.month,
     )
+    # Meta's WhatsApp Cloud API: its own module; replies leave by the outbox's "meta" transport.
+    add_meta_routes(app, webhook, outbox, settings, admission=admission)
 
     @app.post(
         "/webhooks/twilio",

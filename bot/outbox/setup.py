@@ -53,7 +53,7 @@ def configured_transports(settings: Settings) -> Transports:
 
 #: Each channel's ``transport_from_settings(settings) -> Transport | None``: adding a channel
 #: that sends by API adds its line here.
-TRANSPORT_FACTORIES: Final[tuple[str, ...]] = ()
+TRANSPORT_FACTORIES: Final[tuple[str, ...]] = ("bot.channels.meta_transport:meta_transport",)
 
 
 @dataclass

@@ -40,6 +40,10 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenApiSche
     app = create_app(
         Settings(
             twilio_auth_token="schema-test-token-0123456789",
+            # The channels' webhooks configured, so that they answer as in service (403 to
+            # unsigned requests) rather than 503 for a missing secret.
+            meta_app_secret="schema-test-meta-secret-0123456789",
+            meta_verify_token="schema-test-meta-verify-token",
             public_url="https://bijuli.example.in",
             state_dir=state,
             hash_key="schema-tests-hash-key-0123456789",
