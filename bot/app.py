@@ -83,6 +83,7 @@ from bot import observability
 from bot.admission import Admission
 from bot.appliances_api import appliances_router
 from bot.channels.meta_routes import add_meta_routes
+from bot.channels.sms_gateway_routes import add_sms_gateway_routes
 from bot.channels.twilio import (
     SIGNATURE_HEADER,
     FormError,
@@ -440,6 +441,8 @@ def create_app(
     )
     # Meta's WhatsApp Cloud API: its own module; replies leave by the outbox's "meta" transport.
     add_meta_routes(app, webhook, outbox, settings, admission=admission)
+    # An Indian SMS gateway (Exotel): forwards in, DLT template SMS out by the outbox.
+    add_sms_gateway_routes(app, webhook, outbox, settings, admission=admission)
 
     @app.post(
         "/webhooks/twilio",

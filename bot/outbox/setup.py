@@ -53,7 +53,10 @@ def configured_transports(settings: Settings) -> Transports:
 
 #: Each channel's ``transport_from_settings(settings) -> Transport | None``: adding a channel
 #: that sends by API adds its line here.
-TRANSPORT_FACTORIES: Final[tuple[str, ...]] = ("bot.channels.meta_transport:meta_transport",)
+TRANSPORT_FACTORIES: Final[tuple[str, ...]] = (
+    "bot.channels.meta_transport:meta_transport",
+    "bot.channels.sms_gateway:transport_from_settings",
+)
 
 
 @dataclass

@@ -44,6 +44,7 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenApiSche
             # unsigned requests) rather than 503 for a missing secret.
             meta_app_secret="schema-test-meta-secret-0123456789",
             meta_verify_token="schema-test-meta-verify-token",
+            sms_gateway_inbound_token="schema-test-sms-gateway-token",
             public_url="https://bijuli.example.in",
             state_dir=state,
             hash_key="schema-tests-hash-key-0123456789",
