@@ -369,7 +369,7 @@ def create_app(
     # to send from (or with interactive replies off) every reply is TwiML text, as before.
     twilio_by_api = settings.interactive and "twilio" in transports.by_name
     sender = (
-        SenderThread(Sender(outbox, transports))
+        SenderThread(Sender(outbox, transports, lease=settings.outbox_lease_seconds))
         if settings.outbox_sender and embedded(settings)
         else None
     )

@@ -36,7 +36,7 @@ def _worker(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, _stop)
     report_depth(outbox)
     try:
-        Sender(outbox, transports).run(stop)
+        Sender(outbox, transports, lease=settings.outbox_lease_seconds).run(stop)
     finally:
         outbox.close()
     return 0
