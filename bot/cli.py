@@ -34,6 +34,7 @@ from pydantic import ValidationError
 
 from bot.batch.cli import register_batch
 from bot.channels.sms_cli import register_sms
+from bot.channels.twilio_cli import register_twilio
 from bot.config import Settings
 from bot.console.cli import register_agents
 from bot.i18n.catalogs import LANGUAGES
@@ -342,6 +343,7 @@ REGISTRARS: tuple[Registrar, ...] = (
     register_diagram,
     register_agents,
     register_sms,
+    register_twilio,
 )
 
 

@@ -123,9 +123,10 @@ def parse_inbound(form: Mapping[str, str]) -> Inbound:
     """Read a Twilio message form as an :class:`Inbound`; raise :class:`FormError`.
 
     ``From`` and ``MessageSid`` are required (every Twilio message has them). On WhatsApp, a
-    tapped quick-reply button arrives as ``ButtonPayload`` (the id we defined) and
-    ``ButtonText`` (its visible title); the payload, else the title, is used as the body, so
-    buttons and typed replies reach the engine the same way.
+    tapped quick-reply button arrives as ``ButtonPayload`` (the id we defined: the choice's
+    reply) and ``ButtonText`` (its visible title); a picked list item as ``ListId`` and
+    ``ListTitle`` (some accounts get it as ``ButtonPayload`` too). The id, else the title, is
+    used as the body, so buttons, lists and typed replies reach the engine the same way.
     """
     sender = form.get("From", "").strip()
     if not sender:
@@ -135,7 +136,9 @@ def parse_inbound(form: Mapping[str, str]) -> Inbound:
         raise FormError("the form has no `MessageSid` field")
     body = (
         form.get("ButtonPayload", "").strip()
+        or form.get("ListId", "").strip()
         or form.get("ButtonText", "").strip()
+        or form.get("ListTitle", "").strip()
         or form.get("Body", "")
     )
     return Inbound(

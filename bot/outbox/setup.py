@@ -55,6 +55,7 @@ def configured_transports(settings: Settings) -> Transports:
 #: that sends by API adds its line here.
 TRANSPORT_FACTORIES: Final[tuple[str, ...]] = (
     "bot.channels.meta_transport:meta_transport",
+    "bot.channels.twilio_rest:transport_from_settings",
     "bot.channels.sms_gateway:transport_from_settings",
 )
 

@@ -80,5 +80,7 @@ def test_every_subcommand_is_registered_by_a_small_function() -> None:
         "script",
         "diagram",
         "agents",
+        "sms",
+        "twilio",
     }
     assert len(REGISTRARS) == len(commands)  # one small function per subcommand
