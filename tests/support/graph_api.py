@@ -14,6 +14,7 @@ import itertools
 import json
 import re
 import threading
+import time
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,6 +38,8 @@ class GraphRequest:
     authorization: str
     body: dict[str, Any]
     status: int
+    #: When it arrived (``time.monotonic()``), for the benchmark's accept-to-send time.
+    at: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,8 @@ class GraphStandIn:
             body = {}
         status, payload, headers = self._decide(path, authorization, body)
         with self._changed:
-            self.requests.append(GraphRequest(path, authorization, body, status))
+            arrived = GraphRequest(path, authorization, body, status, time.monotonic())
+            self.requests.append(arrived)
             self._changed.notify_all()
         return status, payload, headers
 
