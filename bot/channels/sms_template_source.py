@@ -5,10 +5,12 @@ the bot sends it by SMS, with every value that changes from one consumer to the 
 a ``{#var#}`` and everything else, including the tariff's own figures (rebate rates, hours,
 limits), kept as fixed text. Sources, per language:
 
-* **messages** — every message of :mod:`bot.messages` on its own (a question, a re-prompt, an
-  acknowledgement, an offer, a tip), its ``{placeholders}`` turned into slots;
+* **messages** — every message of :mod:`bot.messages` and :mod:`bot.appliances.names` on its
+  own (a question, a re-prompt, an acknowledgement, an offer, a tip), its ``{placeholders}``
+  turned into slots;
 * **faq** — each FAQ answer as sent by SMS (its first sentences, figures filled in): fixed text;
-* **menus** — the category menu, the supply menu, each supply's list, the language menu: fixed;
+* **menus** — the category menu, the supply menu, each supply's list, the language menu, the
+  SMS question for the appliances at home: fixed;
 * **estimate** — the two paragraphs of the SMS estimate, built by the renderer's own
   :func:`~bot.rendering.estimate.sms_summary_text` with ``{#var#}`` for the values, for each
   title, with or without the total and the late amount, and with each extra line (offer, tip,
@@ -25,11 +27,13 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Final
 
 import yaml
 
 from bot import messages as m
+from bot.appliances import names as appliance_names
 from bot.categories import GROUPS
 from bot.channels.sms_templates import (
     DEFAULT_MAX_VARIABLE,
@@ -39,6 +43,7 @@ from bot.channels.sms_templates import (
     SmsTemplate,
     TemplateRegistry,
 )
+from bot.conversation.appliance_steps import ask_appliances
 from bot.conversation.choose import LANGUAGE_NAMES, ask_category, ask_group, ask_language, ask_list
 from bot.conversation.context import TurnContext
 from bot.conversation.session import Session, State
@@ -92,6 +97,8 @@ SLOT_LENGTHS: Final[dict[str, int]] = {
     "category": DEFAULT_MAX_VARIABLE,
 }
 DEFAULT_SLOT_LENGTH: Final = 20
+#: Modules whose messages are templates on their own (the appliances' when units are unknown).
+MESSAGE_MODULES: Final[tuple[ModuleType, ...]] = (m, appliance_names)
 #: Messages the estimate's second paragraph may carry as its one extra line.
 EXTRA_PREFIXES: Final = ("OFFER_", "TIP_")
 EXTRA_NAMES: Final = ("LOAD_ASSUMED",)
@@ -109,10 +116,11 @@ class Generated:
     left_out: list[str]
 
 
-def _message_constants() -> Iterator[tuple[str, str]]:
-    for name, value in vars(m).items():
-        if name.isupper() and isinstance(value, str) and not name.startswith("_"):
-            yield name, value
+def _message_constants(*modules: ModuleType) -> Iterator[tuple[str, str]]:
+    for module in modules or MESSAGE_MODULES:
+        for name, value in vars(module).items():
+            if name.isupper() and isinstance(value, str) and not name.startswith("_"):
+                yield name, value
 
 
 class _Builder:
@@ -179,6 +187,7 @@ class _Builder:
         self.add("menu_category", prompt(State.CATEGORY), [])
         self.add("menu_supply", prompt(State.CATEGORY_GROUP), [])
         self.add("menu_language", prompt(State.LANGUAGE), [])
+        self.add("ask_appliances_sms", prompt(State.APPLIANCES), [])
         for group, ids in GROUPS.items():
             self.add(f"menu_list_{group.lower()}", prompt(State.CATEGORY_LIST, list(ids)), [])
 
@@ -206,7 +215,7 @@ class _Builder:
                         name = f"estimate_{kind}_{key}{suffix}{'_total' if with_total else ''}"
                         self.add(name, head, slots)
         extras: list[tuple[str, str, list[str]]] = [("", "", [])]
-        for name, msgid in _message_constants():
+        for name, msgid in _message_constants(m):
             if name.startswith(EXTRA_PREFIXES) or name in EXTRA_NAMES:
                 for unit in DEMAND_UNITS if "{unit}" in t.gettext(msgid) else ("",):
                     text, slots = self.slotted(t.gettext(msgid), {**self.figures, "unit": unit})
@@ -237,6 +246,7 @@ _MENU_QUESTIONS: Final[dict[State, Callable[[TurnContext], str]]] = {
     State.CATEGORY_GROUP: ask_group,
     State.CATEGORY_LIST: ask_list,
     State.LANGUAGE: ask_language,
+    State.APPLIANCES: ask_appliances,
 }
 
 

@@ -185,6 +185,9 @@ def _category(
             walk.side_roads(session, month, _SIDE_ROADS if first_visit else _CATEGORY_ROADS)
             if state == "units":
                 walk.side_roads(session, month, ("12450 12710", "99950 30", "₹1200", "250 300"))
+                appliances, asked = walk.say(session, "don't know", month)
+                if asked == "appliances":
+                    walk.side_roads(appliances, month, ("2 fans 1 tv 1 fridge", "xyz", "250"))
             if state in ("max_demand", "tod_split", "kwh"):
                 walk.side_roads(session, month, ("skip", "0", "999999999"))
         session, state = walk.say(session, _answer(state, category), month)

@@ -18,6 +18,7 @@ import pytest
 from sms_walk import Walk, walk_all
 
 from bot import messages as m
+from bot.appliances import names as appliance_names
 from bot.channels.sms_cli import data_path, expected_text
 from bot.channels.sms_templates import UnregisteredSmsError, plan_sms
 from bot.cli import main
@@ -34,6 +35,7 @@ NOT_YET_TEMPLATED = {
     "bill check": m.CHECK_RESULT,  # over several months too: the same beginning
     "details": m.ESTIMATE_TITLE,
     "categories a word names": m.ASK_WHICH_CATEGORY,
+    "appliances' units": appliance_names.APPLIANCES_TOTAL,
 }
 #: An explanation of one bill line starts with the line in bold: "*Meter rent: ₹40.00*".
 EXPLANATION = re.compile(r"\*[^*\n]+\*\n")
