@@ -148,3 +148,27 @@ COLUMN_UNITS: Final = _("Units")
 COLUMN_PAYABLE: Final = _("To pay by the due date")
 # TRANSLATORS: Day log column: how many estimates.
 COLUMN_COUNT: Final = _("Estimates")
+
+# TRANSLATORS: Menu link and page title: estimate the bills of many consumers from one file.
+BATCH: Final = _("Many consumers at once")
+# TRANSLATORS: Batch page explanation. {columns} is a list of column names, kept in English,
+# e.g. "category, units, previous_reading, present_reading, contract_demand, month".
+BATCH_HINT: Final = _(
+    "Upload a spreadsheet file saved as comma-separated values, one consumer per row. The first "
+    "row names the columns: {columns}. A row with a problem gets its reason in the error "
+    "column, and every other row is still estimated."
+)
+# TRANSLATORS: Batch page: the file chooser's label.
+BATCH_FILE: Final = _("File with one consumer per row")
+# TRANSLATORS: Batch page: the button that starts the estimates.
+BATCH_BUTTON: Final = _("Estimate every row")
+# TRANSLATORS: Batch page progress. {done} and {total} are numbers of rows. Keep the braces.
+BATCH_PROGRESS: Final = _("Estimated {done} of {total} rows")
+# TRANSLATORS: Batch page: the results file has been downloaded.
+BATCH_DONE: Final = _("Done. The results file is downloaded.")
+# TRANSLATORS: Batch error: the first row does not name the columns. {column} is "category".
+BATCH_HEADER_ERROR: Final = _(
+    "The first row must name the columns, and one of them must be {column}."
+)
+# TRANSLATORS: Batch error: no file was chosen, or the file is too large. {size} is a number.
+BATCH_FILE_ERROR: Final = _("Choose a file of at most {size} MB.")

@@ -11,6 +11,7 @@ Routes::
     GET  /agent/estimates/{ref}/print   a printable page with the reference code
     POST /agent/estimates/{ref}/delete  delete an estimate (and the name or number in it)
     GET  /agent/day  GET /agent/day.csv today's estimates, their summary, and the CSV
+    GET  /agent/batch POST /agent/batch a CSV of consumers in, their estimates streamed back
     GET  /agent/static/...              the console's CSS and script
 
 Every POST carries a CSRF token (403 without it). Every action is logged with the agent's id
@@ -22,21 +23,26 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+import shutil
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
+from bot.batch import BatchHeaderError
+from bot.batch.columns import OUTPUT_COLUMNS
 from bot.console import messages as cm
 from bot.console.accounts import LOCK_SECONDS, Accounts, SignIn
+from bot.console.batch_stream import start_batch
 from bot.console.forms import ASK_FIELDS, EstimateForm, read_estimate_form, request_from_inputs
 from bot.console.security import (
     CSRF_COOKIE,
@@ -69,6 +75,19 @@ REF_LENGTH: Final = 4
 #: Language of the pages before an agent signs in, unless the visitor chose one.
 DEFAULT_LANGUAGE: Final[Language] = "or"
 _LANGUAGE_COOKIE: Final = "bijuli_lang"
+#: Largest batch file taken from the page (a million rows of a few columns is about 40 MB).
+MAX_BATCH_MEGABYTES: Final = 100
+#: The batch page's column list: the bill request's usual fields (bot.batch takes them all).
+BATCH_COLUMNS: Final = (
+    "category",
+    "units",
+    "previous_reading",
+    "present_reading",
+    "contract_demand",
+    "month",
+    "rural",
+    "ebill",
+)
 
 _log = logging.getLogger(__name__)
 
@@ -205,6 +224,7 @@ def add_console(
     _add_sign_in(router, console)
     _add_estimates(router, console)
     _add_day(router, console)
+    _add_batch(router, console)
     app.include_router(router)
 
 
@@ -470,6 +490,89 @@ def _add_day(router: APIRouter, console: _Console) -> None:
             media_type="text/csv; charset=utf-8",
             headers={
                 "Content-Disposition": f'attachment; filename="bijuli-{agent.name}-{today}.csv"',
+                "Cache-Control": "no-store",
+            },
+        )
+
+
+def _add_batch(router: APIRouter, console: _Console) -> None:
+    def batch_page(
+        agent: Agent, session_id: str, error: str | None = None, status: int = 200
+    ) -> HTMLResponse:
+        return console.render(
+            "batch.html",
+            agent.language,
+            status,
+            error=error,
+            columns=", ".join(BATCH_COLUMNS),
+            size=MAX_BATCH_MEGABYTES,
+            output_columns=OUTPUT_COLUMNS,
+            **_page_context(console, agent, session_id, "/agent/batch"),
+        )
+
+    @router.get("/batch")
+    async def batch_form(request: Request) -> Response:
+        signed_in = await run_in_threadpool(console.agent_of, request)
+        if signed_in is None:
+            return _redirect("/agent/sign-in")
+        return batch_page(*signed_in)
+
+    @router.post("/batch")
+    async def batch(request: Request) -> Response:
+        signed_in = await run_in_threadpool(console.agent_of, request)
+        if signed_in is None:
+            return _redirect("/agent/sign-in")
+        agent, session_id = signed_in
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_BATCH_MEGABYTES * 1024 * 1024:
+            return batch_page(agent, session_id, cm.BATCH_FILE_ERROR, status=413)
+        try:
+            form = await request.form(max_files=1, max_fields=4)
+        except Exception:  # a body that is not a multipart form: say so, never a 500
+            return batch_page(agent, session_id, cm.BATCH_FILE_ERROR, status=400)
+        # Our own copy on disk: the batch reads it while the response streams, after the
+        # request's form (and its spooled upload) is closed.
+        source = tempfile.TemporaryFile()  # noqa: SIM115 (closed when the response ends)
+        try:
+            token = form.get(CSRF_FIELD)
+            if not console.keys.csrf_ok(session_id, token if isinstance(token, str) else None):
+                source.close()
+                return _refused(console, agent)
+            upload = form.get("file")
+            if upload is None or isinstance(upload, str) or not upload.filename:
+                source.close()
+                return batch_page(agent, session_id, cm.BATCH_FILE_ERROR, status=422)
+            await run_in_threadpool(shutil.copyfileobj, upload.file, source)
+        except BaseException:
+            source.close()
+            raise
+        finally:
+            await form.close()
+        source.seek(0)
+        try:
+            stream = await run_in_threadpool(
+                start_batch, source, console.tariff, console.billing_month()
+            )
+        except BatchHeaderError:
+            source.close()
+            return batch_page(agent, session_id, cm.BATCH_HEADER_ERROR, status=422)
+        except BaseException:
+            source.close()
+            raise
+        console.log(agent.name, "batch")
+
+        def body() -> Iterator[bytes]:
+            try:
+                yield from stream.chunks()
+            finally:
+                source.close()
+
+        today = console.today()
+        return StreamingResponse(
+            body(),
+            media_type="text/csv; charset=utf-8",
+            headers={
+                "Content-Disposition": f'attachment; filename="bijuli-batch-{today}.csv"',
                 "Cache-Control": "no-store",
             },
         )

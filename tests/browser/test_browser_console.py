@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 from browser_support import DESKTOP, PASSWORD, PHONE, Tab
@@ -141,6 +142,7 @@ PAGES = [
     "{estimate}",
     "{estimate}/large",
     "{estimate}/print",
+    "/agent/batch",
 ]
 
 
@@ -157,3 +159,25 @@ def test_every_page_fits_the_width_and_loads_nothing_from_outside(
         stylesheet = tab.page.evaluate("getComputedStyle(document.body).fontFamily")
         assert "Noto Sans Oriya" in stylesheet, "the app's own stylesheet is applied"
         tab.shot(f"{number}-{path.strip('/{}').replace('/', '-')}")
+
+
+def test_a_batch_upload_with_a_bad_row(tab: Tab, tmp_path: Path) -> None:
+    source = tmp_path / "consumers.csv"
+    source.write_text("category,units,name\n1.b,250,Sita\n99,10,Bad\n1.b,80,Ravi\n")
+    tab.sign_in()
+    tab.go("/agent/batch")
+    tab.page.set_input_files("#file", str(source))
+    with tab.page.expect_download() as download:
+        tab.page.click("#batch-button")
+    tab.page.wait_for_selector("#batch-status:has-text('" + english(cm.BATCH_DONE) + "')")
+    assert tab.page.eval_on_selector("#batch-progress", "bar => bar.value") == 1
+    text = download.value.path().read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["name"] for row in rows] == ["Sita", "Bad", "Ravi"]
+    assert rows[1]["error"]
+    assert rows[1]["payable_by_due_date"] == ""
+    for row, units in ((rows[0], 250), (rows[2], 80)):
+        expected = estimate(BillRequest(category="1.b", month=MONTH, units=units))
+        assert row["payable_by_due_date"] == str(expected.payable_by_due_date)
+        assert row["error"] == ""
+    tab.shot("batch")

@@ -247,3 +247,43 @@ def test_static_assets_are_served_by_the_app(client: TestClient) -> None:
     assert "Noto Sans Oriya" in css.text
     assert "@media print" in css.text
     assert client.get("/agent/static/console.js").status_code == 200
+
+
+BATCH_CSV = "category,units,name\n1.b,250,Sita\n99,10,Bad row\n2,300,Shop\n"
+
+
+def test_a_batch_file_streams_back_with_its_bad_row_explained(client: TestClient) -> None:
+    sign_in(client)
+    token = csrf_of(client.get("/agent/batch"))
+    answer = client.post(
+        "/agent/batch",
+        data={"csrf": token},
+        files={"file": ("consumers.csv", BATCH_CSV.encode(), "text/csv")},
+    )
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(answer.text)))
+    assert [row["name"] for row in rows] == ["Sita", "Bad row", "Shop"]
+    home = estimate(BillRequest(category="1.b", month="2026-05", units=250))
+    assert rows[0]["payable_by_due_date"] == str(home.payable_by_due_date)
+    assert rows[0]["error"] == ""
+    assert rows[1]["error"]
+    assert rows[1]["payable_by_due_date"] == ""
+    assert rows[2]["payable_by_due_date"]
+
+
+def test_a_batch_file_without_a_category_column_is_a_localised_error(client: TestClient) -> None:
+    sign_in(client, "arun")
+    token = csrf_of(client.get("/agent/batch"))
+    answer = client.post(
+        "/agent/batch",
+        data={"csrf": token},
+        files={"file": ("x.csv", b"foo,bar\n1,2\n", "text/csv")},
+    )
+    assert answer.status_code == 422
+    hindi = Translator.load("hi").format(cm.BATCH_HEADER_ERROR, column="category")
+    assert hindi in answer.text
+    refused = client.post(
+        "/agent/batch", files={"file": ("consumers.csv", BATCH_CSV.encode(), "text/csv")}
+    )
+    assert refused.status_code == 403

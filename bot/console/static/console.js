@@ -43,6 +43,64 @@
     search.addEventListener("input", filter);
     show();
   }
+  // The batch upload: sent with fetch so the page can count the rows coming back against
+  // the rows in the file; the result is saved as a download. Without fetch streams the form
+  // posts as usual and the browser downloads the answer itself.
+  var batch = document.getElementById("batch-form");
+  if (batch && window.fetch && window.ReadableStream && window.TextDecoder) {
+    batch.addEventListener("submit", function (event) {
+      var input = document.getElementById("file");
+      if (!input.files.length) { return; }
+      event.preventDefault();
+      var bar = document.getElementById("batch-progress");
+      var status = document.getElementById("batch-status");
+      var button = document.getElementById("batch-button");
+      var say = function (done, total) {
+        status.textContent = status.getAttribute("data-progress")
+          .replace("{done}", done).replace("{total}", total);
+        bar.value = total ? done / total : 0;
+      };
+      button.disabled = true;
+      input.files[0].text().then(function (text) {
+        var total = text.split(/\r?\n/).filter(function (line) { return line.trim(); }).length - 1;
+        bar.hidden = false;
+        say(0, total);
+        return fetch(batch.action, { method: "POST", body: new FormData(batch) }).then(
+          function (response) {
+            var type = response.headers.get("content-type") || "";
+            if (!response.ok || type.indexOf("text/csv") !== 0) {
+              return response.text().then(function (html) {
+                document.open(); document.write(html); document.close();
+              });
+            }
+            var reader = response.body.getReader();
+            var decoder = new TextDecoder();
+            var parts = [];
+            var lines = 0;
+            var pump = function () {
+              return reader.read().then(function (step) {
+                if (step.done) { return; }
+                parts.push(step.value);
+                lines += (decoder.decode(step.value, { stream: true }).match(/\n/g) || []).length;
+                say(Math.min(Math.max(lines - 1, 0), total), total);
+                return pump();
+              });
+            };
+            return pump().then(function () {
+              var name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") || "");
+              var link = document.createElement("a");
+              link.href = URL.createObjectURL(new Blob(parts, { type: "text/csv" }));
+              link.download = name ? name[1] : "bijuli-batch.csv";
+              document.body.appendChild(link);
+              link.click();
+              say(total, total);
+              status.textContent = status.getAttribute("data-done");
+              button.disabled = false;
+            });
+          });
+      });
+    });
+  }
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });
   });
