@@ -354,6 +354,9 @@ class TwilioStandIn:
 def _handler(stand_in: TwilioStandIn) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body leave in separate writes: without this, Nagle's algorithm and the
+        # client's delayed ACK hold each answer some 40 ms.
+        disable_nagle_algorithm = True
 
         def _serve(self, method: str) -> None:
             length = int(self.headers.get("Content-Length") or 0)
