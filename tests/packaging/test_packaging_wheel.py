@@ -39,6 +39,8 @@ def test_the_wheel_holds_a_compiled_catalog_per_language(wheel: Path) -> None:
     assert not any(name.endswith(".po") for name in names)
     # Package data besides the catalogs: the appliance table the units estimator reads.
     assert "bot/appliances/data/appliances.yaml" in names
+    # The Twilio content templates `bijuli twilio sync-content` and the transport read.
+    assert "bot/channels/data/twilio_content.yaml" in names
 
 
 def test_an_installed_wheel_replies_in_odia_from_another_directory(
