@@ -55,10 +55,26 @@ class Choice:
 
 @dataclass(frozen=True)
 class Media:
-    """A file sent beside a reply's text (a spoken estimate, an estimate card)."""
+    """A file sent beside a reply's text (a spoken estimate, an estimate card).
+
+    The engine does no I/O, so it asks for a file with a *pending* item (no ``url``, see
+    :data:`SPEECH_PENDING` and :data:`CARD_PENDING`); the pipeline makes the link before the
+    reply leaves or is recorded.
+    """
 
     url: str
     content_type: str
+
+    @property
+    def pending(self) -> bool:
+        """Whether the file is still to be made (no link yet)."""
+        return not self.url
+
+
+#: The estimate of the turn, spoken (OGG/Opus), to be made by the channel layer.
+SPEECH_PENDING: Final = Media("", "audio/ogg")
+#: The estimate of the turn as a picture (PNG), to be made by the channel layer.
+CARD_PENDING: Final = Media("", "image/png")
 
 
 @dataclass(frozen=True)

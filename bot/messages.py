@@ -321,6 +321,18 @@ OPTION_EXPLAIN: Final = _("explain a line")
 OPTION_TIPS: Final = _("tips")
 # TRANSLATORS: Follow-up option: start again from the first question.
 OPTION_START_AGAIN: Final = _("start again")
+# TRANSLATORS: Follow-up option: hear the estimate as a voice message (WhatsApp).
+OPTION_LISTEN: Final = _("listen")
+# TRANSLATORS: Follow-up option: the estimate as a picture (WhatsApp).
+OPTION_CARD: Final = _("picture")
+# TRANSLATORS: Sent with a voice message of the estimate; later estimates come with one too.
+VOICE_NOTE_SENT: Final = _(
+    "Here is your estimate as a voice message. Every estimate will now come with one."
+)
+# TRANSLATORS: Sent with a picture of the estimate.
+CARD_SENT: Final = _("Here is your estimate as a picture.")
+# TRANSLATORS: By SMS, the user asked for the voice message or the picture of the estimate.
+MEDIA_ON_WHATSAPP: Final = _("Voice messages and pictures come on WhatsApp. By SMS I send text.")
 # TRANSLATORS: The reply after an estimate was not understood.
 NEED_FOLLOW_UP: Final = _("Please reply with a number or word from the list, or send new units.")
 # TRANSLATORS: Offer under an estimate. "village" is the word to type (write your language's

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from bot.conversation.billing import Billing
 from bot.conversation.session import Session
 from bot.i18n.catalogs import Language, Translator, parse_language
-from bot.inbound import Channel, Choice
+from bot.inbound import Channel, Choice, Media
 from bot.tariff_source import active_tariff
 from tariff_core import Tariff, TariffOrder
 
@@ -48,6 +48,8 @@ class TurnContext:
     acknowledgements: list[str] = field(default_factory=list, init=False)
     #: The choices of the last question written this turn (see :meth:`offer`).
     offered: Offered | None = field(default=None, init=False)
+    #: A file to send with the turn's last message (see :meth:`attach`).
+    media: Media | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.t = Translator.load(self.session.language)
@@ -79,3 +81,8 @@ class TurnContext:
         if self.channel != "sms" and choices:
             self.offered = Offered(part, lead, tuple(choices))
         return part
+
+    def attach(self, media: Media) -> None:
+        """Send ``media`` with the turn's last message (WhatsApp; SMS carries text only)."""
+        if self.channel != "sms":
+            self.media = media

@@ -22,12 +22,12 @@ from zoneinfo import ZoneInfo
 from bot import messages as m
 from bot.conversation import check_steps
 from bot.conversation.context import TurnContext
-from bot.conversation.followups import follow_up, reask_units
+from bot.conversation.followups import OFFERS_SHOWN, best_saving, follow_up, offers, reask_units
 from bot.conversation.intake import QUESTIONS, next_question, pending_bill_amount
 from bot.conversation.outcome import Outcome, Reading
 from bot.conversation.session import Answers, Session, State
 from bot.conversation.steps import LANGUAGE_NAMES, STEPS, Event, check_move
-from bot.i18n.catalogs import LANGUAGES
+from bot.i18n.catalogs import LANGUAGES, Language
 from bot.i18n.sms import (
     SMS_MAX_SEGMENTS_ESTIMATE,
     SMS_MAX_SEGMENTS_REPLY,
@@ -319,7 +319,7 @@ def _answer_question(ctx: TurnContext, topic: str) -> str:
     """An FAQ answer; after an estimate, "rebates" lists this consumer's own."""
     if topic == "rebates" and ctx.session.state in (State.ESTIMATE, State.EXPLAIN):
         try:
-            return render_rebates(ctx.bill.estimate(), ctx.t)
+            return render_rebates(ctx.bill.estimate(), ctx.t, ctx.channel)
         except TariffError:
             pass
     answer = render_faq(topic, ctx.t, ctx.order)
@@ -376,7 +376,8 @@ def _package(ctx: TurnContext, parts: list[str], *, estimate: bool = False) -> l
     (:data:`WHATSAPP_ESTIMATE_CHARS`), so an estimate is never pushed past it by a greeting.
     SMS: consecutive parts are joined while the message stays within
     :data:`SMS_MAX_SEGMENTS_REPLY` segments, or :data:`SMS_MAX_SEGMENTS_ESTIMATE` in a turn
-    that ends at the ``estimate`` (so the estimate keeps its two segments).
+    that ends at the ``estimate`` (so the estimate keeps its two segments); a part longer than
+    that is packed paragraph by paragraph.
     """
     sms_limit = SMS_MAX_SEGMENTS_ESTIMATE if estimate else SMS_MAX_SEGMENTS_REPLY
     parts = [p for p in parts if p]
@@ -384,7 +385,7 @@ def _package(ctx: TurnContext, parts: list[str], *, estimate: bool = False) -> l
         return []
     sms = ctx.channel == "sms"
     if sms:
-        parts = [sms_text(part) for part in parts]
+        parts = [sms_text(piece) for part in parts for piece in _sms_pieces(part, sms_limit)]
     messages = [parts[0]]
     for part in parts[1:]:
         candidate = f"{messages[-1]}\n\n{part}"
@@ -400,9 +401,20 @@ def _package(ctx: TurnContext, parts: list[str], *, estimate: bool = False) -> l
     return _with_choices(ctx, messages)
 
 
+def _sms_pieces(part: str, limit: int) -> list[str]:
+    """A part as it is packed by SMS: whole when it fits ``limit`` segments, else its
+    paragraphs (a list goes one registered SMS template a paragraph, :mod:`bot.rendering.
+    sms_layout`), so that no message is longer than the channel allows."""
+    if "\n\n" not in part or fits_segments(sms_text(part), limit):
+        return [part]
+    return [piece for piece in part.split("\n\n") if piece.strip()]
+
+
 def _with_choices(ctx: TurnContext, messages: list[str]) -> list[Reply]:
     """The messages as replies, the last one carrying the choices of the question it asks."""
     replies = [Reply(text) for text in messages]
+    if ctx.media is not None:
+        replies[-1] = Reply(messages[-1], media=ctx.media)
     offered = ctx.offered
     if offered is None or offered.part not in messages[-1]:
         return replies
@@ -410,7 +422,7 @@ def _with_choices(ctx: TurnContext, messages: list[str]) -> list[Reply]:
     at = last.rindex(offered.part)
     lead = last[:at] + offered.lead + last[at + len(offered.part) :]
     button = ctx.t.gettext(m.CHOICES_BUTTON)
-    replies[-1] = Reply(last, offered.choices, lead=lead, button=button)
+    replies[-1] = Reply(last, offered.choices, lead=lead, button=button, media=ctx.media)
     return replies
 
 
@@ -430,4 +442,30 @@ def current_estimate(
         return None
 
 
-__all__ = ["MAX_MESSAGE_CHARS", "TIMEZONE", "current_estimate", "follow_up", "handle"]
+def estimate_at_a_glance(
+    session: str | None, *, now: dt.datetime, month: dt.date | None = None
+) -> tuple[BillEstimate, str | None, Language] | None:
+    """The session's estimate, the one best saving its summary shows and the user's language:
+    what a spoken estimate or an estimate card is made from (None before an estimate)."""
+    stored = Session.from_json(session)
+    if stored is None:
+        return None
+    if month is not None:
+        stored.month = month.strftime("%Y-%m")
+    ctx = TurnContext(stored, stored.channel, _month(stored, now))
+    try:
+        est = ctx.bill.estimate()
+    except TariffError:
+        return None
+    offered = {code for code, _line in offers(ctx, est)[:OFFERS_SHOWN]}
+    return est, best_saving(ctx, est, offered), stored.language
+
+
+__all__ = [
+    "MAX_MESSAGE_CHARS",
+    "TIMEZONE",
+    "current_estimate",
+    "estimate_at_a_glance",
+    "follow_up",
+    "handle",
+]

@@ -18,10 +18,11 @@ from bot.conversation.menus import choice
 from bot.conversation.outcome import Outcome, Reading, again, go
 from bot.conversation.session import Answers, State
 from bot.i18n.catalogs import LANGUAGES, Translator
-from bot.inbound import Choice
+from bot.inbound import CARD_PENDING, MAX_LIST_ROWS, SPEECH_PENDING, Choice
 from bot.rendering import render_estimate, render_explanation, render_line_menu, render_rebates
 from bot.rendering.estimate import render_summary
 from bot.rendering.labels import money, number
+from bot.rendering.sms_layout import titled_list
 from bot.rendering.tips import coded_tips, iter_tips
 from bot.understanding import parse_choice
 from bot.understanding.fact_words import FOLLOW_UP_WORDS
@@ -35,9 +36,15 @@ FOLLOW_UP_MENU: Final = (
     (3, "new", m.OPTION_ANOTHER),
     (4, "explain", m.OPTION_EXPLAIN),
     (5, "tips", m.OPTION_TIPS),
+    (6, "listen", m.OPTION_LISTEN),
+    (7, "card", m.OPTION_CARD),
     (0, "menu", m.OPTION_START_AGAIN),
 )
-FOLLOW_UPS: Final = 5
+#: Follow-ups picked by number: on WhatsApp all of them; by SMS the first five (no media).
+FOLLOW_UPS: Final = 7
+FOLLOW_UPS_SMS: Final = 5
+#: The follow-ups as list rows, most wanted first (a list holds ten rows with the offers).
+_ROW_ORDER: Final = ("details", "listen", "card", "units", "tips", "explain", "new", "menu")
 #: A menu word inside a message this short picks that follow-up; longer text is read for facts.
 FOLLOW_UP_MAX_WORDS: Final = 6
 #: After an estimate, a bare number this large or larger is a what-if on units, not a menu pick.
@@ -125,6 +132,8 @@ def ask_estimate(ctx: TurnContext) -> str:
     extras.extend(line for _code, line in open_offers[:OFFERS_SHOWN])
     saving = best_saving(ctx, est, {code for code, _line in open_offers[:OFFERS_SHOWN]})
     closing = follow_up(ctx)
+    if ctx.session.voice:  # the user asked to hear an estimate once: every one is spoken
+        ctx.attach(SPEECH_PENDING)
     summary = render_summary(est, ctx.t, ctx.channel, saving=saving, extras=extras, closing=closing)
     offered = [code for code, _line in open_offers[:OFFERS_SHOWN]]
     if closing and summary.endswith(closing):
@@ -146,10 +155,11 @@ def follow_up_choices(ctx: TurnContext, offered: list[str]) -> list[Choice]:
     rows = [
         Choice(_OFFER_REPLIES[code][0], ctx.t.gettext(_OFFER_REPLIES[code][1])) for code in offered
     ]
-    rows.extend(
-        choice(str(n), ctx.t.gettext(label), len(FOLLOW_UP_MENU) + len(offered))
-        for n, _action, label in FOLLOW_UP_MENU
-    )
+    by_action = {action: (n, label) for n, action, label in FOLLOW_UP_MENU}
+    among = len(FOLLOW_UP_MENU) + len(offered)
+    for action in _ROW_ORDER[: MAX_LIST_ROWS - len(rows)]:
+        n, label = by_action[action]
+        rows.append(choice(str(n), ctx.t.gettext(label), among))
     return rows
 
 
@@ -159,13 +169,14 @@ def details(ctx: TurnContext) -> str:
 
 
 def tips_text(ctx: TurnContext) -> str:
-    """The tips as one message."""
+    """The tips as one message (by SMS one tip an SMS, the first under the title)."""
     est = ctx.bill.estimate()
     tips = [text for _code, text in coded_tips(est, ctx.bill.what_if, ctx.order, ctx.t)]
     if not tips:
         return ctx.t.gettext(m.NO_TIPS)
-    bullet = "-" if ctx.channel == "sms" else "•"  # "•" is not GSM-7: one would double an SMS
-    return "\n".join([ctx.t.gettext(m.TIPS_TITLE), *(f"{bullet} {tip}" for tip in tips)])
+    if ctx.channel == "sms":
+        return titled_list(ctx.t.gettext(m.TIPS_TITLE), tips)
+    return "\n".join([ctx.t.gettext(m.TIPS_TITLE), *(f"• {tip}" for tip in tips)])
 
 
 @functools.cache
@@ -180,13 +191,13 @@ def _menu_phrases() -> dict[str, str]:
     return phrases
 
 
-def _action(reading: Reading) -> str | None:
+def _action(reading: Reading, *, sms: bool = False) -> str | None:
     """The follow-up the message picks: by number, by its words, or by a menu word inside a
     short message ("पूरा बिल दिखाओ", "बचत कैसे करें")."""
     text = reading.text.strip()
     if text in ("0", "୦", "०"):
         return "menu"
-    pick = parse_choice(text, FOLLOW_UPS)
+    pick = parse_choice(text, FOLLOW_UPS_SMS if sms else FOLLOW_UPS)
     if pick is not None:
         return next(action for n, action, _label in FOLLOW_UP_MENU if n == pick)
     phrases = _menu_phrases()
@@ -211,7 +222,9 @@ def reask_units(ctx: TurnContext) -> Outcome:
 
 def read_estimate(ctx: TurnContext, reading: Reading) -> Outcome:
     t = ctx.t
-    action = _action(reading)
+    action = _action(reading, sms=ctx.channel == "sms")
+    if action in ("listen", "card"):
+        return _media(ctx, action)
     if action == "details":
         return go(details(ctx), follow_up(ctx), state=State.ESTIMATE, prompt=False)
     if action == "units":
@@ -224,7 +237,7 @@ def read_estimate(ctx: TurnContext, reading: Reading) -> Outcome:
         return go(state=State.EXPLAIN)
     if action == "rebates":
         return go(
-            render_rebates(ctx.bill.estimate(), t),
+            render_rebates(ctx.bill.estimate(), t, ctx.channel),
             follow_up(ctx),
             prompt=False,
             state=State.ESTIMATE,
@@ -247,8 +260,26 @@ def read_estimate(ctx: TurnContext, reading: Reading) -> Outcome:
     return again(t.format(m.NEED_FOLLOW_UP))
 
 
+def _media(ctx: TurnContext, action: str) -> Outcome:
+    """The estimate as a voice note or a picture (WhatsApp); by SMS, say they come on WhatsApp.
+    Asking to listen once means every later estimate comes with its voice note."""
+    t = ctx.t
+    if ctx.channel == "sms":
+        return go(
+            t.gettext(m.MEDIA_ON_WHATSAPP), follow_up(ctx), state=State.ESTIMATE, prompt=False
+        )
+    if action == "listen":
+        ctx.session.voice = True
+        ctx.attach(SPEECH_PENDING)
+        said = t.gettext(m.VOICE_NOTE_SENT)
+    else:
+        ctx.attach(CARD_PENDING)
+        said = t.gettext(m.CARD_SENT)
+    return go(said, follow_up(ctx), state=State.ESTIMATE, prompt=False)
+
+
 def ask_explain(ctx: TurnContext) -> str:
-    return render_line_menu(ctx.bill.estimate(), ctx.t)
+    return render_line_menu(ctx.bill.estimate(), ctx.t, ctx.channel)
 
 
 def read_explain(ctx: TurnContext, reading: Reading) -> Outcome:
@@ -256,7 +287,7 @@ def read_explain(ctx: TurnContext, reading: Reading) -> Outcome:
     pick = parse_choice(reading.text, len(est.lines))
     if pick is None:
         return again(ctx.t.format(m.NEED_CHOICE, count=len(est.lines)))
-    explanation = render_explanation(est, pick - 1, ctx.t, ctx.order)
+    explanation = render_explanation(est, pick - 1, ctx.t, ctx.order, ctx.channel)
     return go(explanation, follow_up(ctx), state=State.ESTIMATE, prompt=False)
 
 

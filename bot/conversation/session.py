@@ -86,6 +86,8 @@ class Session(BaseModel):
     #: Choices offered by the last question (category ids), when they vary.
     options: list[str] = Field(default_factory=list)
     opted_out: bool = False
+    #: The user asked to hear an estimate once: every estimate then comes with a voice note.
+    voice: bool = False
     #: A bill check is under way: the estimate's questions lead to the comparison instead.
     #: Kept on the session, not in the answers, so that choosing a category keeps it.
     checking: bool = False
