@@ -122,6 +122,7 @@ from bot.stores import (
     open_store,
 )
 from bot.understanding import detect_language
+from bot.webchat import add_webchat
 from tariff_core import BillEstimate, BillRequest, TariffError, default_tariff, estimate
 from tariff_core.check import BillCheck, BillCheckRequest, check_bill, coerce_check_request
 from tariff_core.errors import TariffNotInForceError, UnknownCategoryError
@@ -443,6 +444,8 @@ def create_app(
     add_meta_routes(app, webhook, outbox, settings, admission=admission)
     # An Indian SMS gateway (Exotel): forwards in, DLT template SMS out by the outbox.
     add_sms_gateway_routes(app, webhook, outbox, settings, admission=admission)
+    # The browser chat page (/chat): the same pipeline as WhatsApp and SMS, side by side.
+    add_webchat(app, webhook, settings)
 
     @app.post(
         "/webhooks/twilio",
