@@ -78,6 +78,14 @@ _ANSWERS: Final[dict[int | str, dict[str, object]]] = {
     503: {"description": "SMS_GATEWAY_INBOUND_TOKEN is not configured, or the store is down"},
 }
 
+_TOKEN_PARAMETER: Final = {
+    "name": "path_token",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string"},
+    "description": "SMS_GATEWAY_INBOUND_TOKEN",
+}
+
 _log = logging.getLogger("bot.channels.sms_gateway")
 
 
@@ -178,8 +186,10 @@ def add_sms_gateway_routes(
             return PlainTextResponse(f"{exc}; forward it again later\n", status_code=503)
         return PlainTextResponse("")
 
-    async def sms_gateway_with_token(request: Request, path_token: str) -> Response:
-        return await forward(request, path_token)
+    # The token is read from the path by hand: any text is a valid path segment (a wrong one
+    # is a 403), so there is nothing for FastAPI to validate or to document as a 422.
+    async def sms_gateway_with_token(request: Request) -> Response:
+        return await forward(request, str(request.path_params["path_token"]))
 
     async def sms_gateway(request: Request) -> Response:
         return await forward(request, None)
@@ -201,6 +211,7 @@ def add_sms_gateway_routes(
                 operation_id=f"sms_gateway_{method.lower()}" + ("_token" if "{" in path else ""),
                 # HEAD is Exotel's look at the URL before a GET: not an operation of its own.
                 include_in_schema=method != "HEAD",
+                openapi_extra={"parameters": [_TOKEN_PARAMETER]} if "{" in path else None,
             )
 
 
