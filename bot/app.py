@@ -97,6 +97,7 @@ from bot.config import Settings
 from bot.console.routes import add_console
 from bot.console.store import open_console_store
 from bot.media.card_route import card_router
+from bot.media.conversation import ConversationMedia
 from bot.media.delivery import MediaService
 from bot.media.routes import media_router
 from bot.outbox import Envelope, Outbox, OutboxError
@@ -301,19 +302,20 @@ def _validation_problem(exc: RequestValidationError) -> TariffProblem:
     return TariffProblem(error=f"{where}: {message}" if where else message, field=where)
 
 
-async def _purge_once(store: SessionStore) -> None:
-    """Delete expired sessions and replies from a store that keeps them (SQLite; Redis expires
-    keys itself). A failure is logged and never stops the service."""
+async def _purge_once(store: object) -> None:
+    """Delete what has expired from a store that keeps it (SQLite sessions, the media links
+    and their files; Redis expires keys itself). A failure is logged and never stops the
+    service."""
     purge: Callable[[], int] | None = getattr(store, "purge_expired", None)
     if purge is None:
         return
     try:
         removed = await run_in_threadpool(purge)
     except Exception:  # a busy or broken store: try again next time
-        _log.warning("housekeeping: could not purge expired sessions", exc_info=True)
+        _log.warning("housekeeping: could not purge %s", type(store).__name__, exc_info=True)
         return
     if removed:
-        _log.info("housekeeping: removed %d expired session rows", removed)
+        _log.info("housekeeping: removed %d expired rows from %s", removed, type(store).__name__)
 
 
 async def _check_shared_hash_key(store: SessionStore, secret: bytes) -> None:
@@ -327,10 +329,11 @@ async def _check_shared_hash_key(store: SessionStore, secret: bytes) -> None:
         )
 
 
-async def _purge_periodically(store: SessionStore) -> None:
+async def _purge_periodically(*stores: object) -> None:
     while True:
         await asyncio.sleep(PURGE_INTERVAL_SECONDS)
-        await _purge_once(store)
+        for store in stores:
+            await _purge_once(store)
 
 
 def create_app(
@@ -382,7 +385,7 @@ def create_app(
         if owned and settings.session_store_url.startswith(("redis://", "rediss://")):
             # Several instances share a Redis store: their hashing keys must be the same.
             await _check_shared_hash_key(the_store, webhook.secret)
-        housekeeping = asyncio.create_task(_purge_periodically(the_store))
+        housekeeping = asyncio.create_task(_purge_periodically(the_store, media.store))
         report_depth(outbox)
         if sender is not None:
             sender.start()
@@ -393,6 +396,7 @@ def create_app(
                 await run_in_threadpool(sender.stop)
             report_depth(None)
             outbox.close()
+            await run_in_threadpool(media.close)
             housekeeping.cancel()
             with suppress(asyncio.CancelledError):
                 await housekeeping
@@ -668,6 +672,10 @@ def create_app(
     )
     app.state.media = media
     app.include_router(media_router(media))
+    # Pending media of a turn (a voice note, a card) become links inside the turn; a deletion
+    # cuts the user's links.
+    webhook.media = ConversationMedia(media, clock=clock, month=settings.month)
+    webhook.on_delete = media.purge_for_user
     return app
 
 

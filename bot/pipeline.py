@@ -20,7 +20,7 @@ import re
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import unescape
 from typing import Final, Literal, Protocol
 
@@ -30,7 +30,7 @@ from bot import observability
 from bot.i18n import Translator
 from bot.i18n.catalogs import Language
 from bot.i18n.messages import TRY_AGAIN_LATER
-from bot.inbound import Inbound, Reply, Turn, replies_from_json, replies_to_json
+from bot.inbound import Inbound, Media, Reply, Turn, replies_from_json, replies_to_json
 from bot.messages import BUSY_SEND_AGAIN
 from bot.stores import (
     LockLostError,
@@ -85,6 +85,14 @@ class Handler(Protocol):
         month: dt.date | None = None,
     ) -> Turn:
         """Turn the saved session and one message into the new session and the replies."""
+        ...
+
+
+class MediaMaker(Protocol):
+    """Turns a pending media item into a link (see ``bot.media.conversation``)."""
+
+    def __call__(self, pending: Media, session: str | None, user_key: str) -> Media | None:
+        """The link for ``pending``, or None when it cannot be made."""
         ...
 
 
@@ -184,6 +192,11 @@ class Pipeline:
     #: Where deletions' tombstones live (the same backend, kept TOMBSTONE_TTL_SECONDS);
     #: None: in ``store``, with its TTLs.
     tombstones: SessionStore | None = None
+    #: Makes the link of a reply's pending media (a spoken estimate, a card) from the new
+    #: session and the user key; None: pending media are dropped and the text goes alone.
+    media: MediaMaker | None = None
+    #: Told each user key whose data was deleted (media links are cut with the sessions).
+    on_delete: Callable[[str], object] | None = None
 
     def key_of(self, address: str) -> str:
         """The user key of a sender's address (what is stored and logged instead)."""
@@ -200,14 +213,14 @@ class Pipeline:
         seen: list[str | None] = [None]  # the session read, for the error reply's language
         try:
             with self.store.open(key) as slot:
-                outcome = self._answer(slot, inbound, seen, first_look=True)
+                outcome = self._answer(slot, inbound, seen, key, first_look=True)
             if outcome is None:  # no session, or a deletion: a retry of a "delete my data"?
                 tombstone = self._tombstone_reply(inbound.message_id)
                 if tombstone is not None:
                     self._observe(key, inbound, "repeated", started, None)
                     return TurnResult(tombstone, "repeated")
                 with self.store.open(key) as slot:
-                    outcome = self._answer(slot, inbound, seen, first_look=False)
+                    outcome = self._answer(slot, inbound, seen, key, first_look=False)
             assert outcome is not None
             replies, turn = outcome
             if turn is None:
@@ -216,6 +229,7 @@ class Pipeline:
             if turn.delete:
                 self._keep_tombstone(key, inbound.message_id, replies)
                 self._delete_other_channels(address)
+                self._forget(key, address)
                 self._observe(key, inbound, "deleted", started, None)
                 return TurnResult(replies, "deleted")
         except (StoreBusyError, LockLostError) as exc:
@@ -273,7 +287,13 @@ class Pipeline:
         )
 
     def _answer(
-        self, slot: SessionSlot, inbound: Inbound, seen: list[str | None], *, first_look: bool
+        self,
+        slot: SessionSlot,
+        inbound: Inbound,
+        seen: list[str | None],
+        key: str,
+        *,
+        first_look: bool,
     ) -> tuple[list[Reply], Turn | None] | None:
         """Inside the user's lock: the recorded replies, or run the engine and stage the save.
 
@@ -292,14 +312,35 @@ class Pipeline:
         turn = self.handle(slot.data, inbound, now=self.clock(), month=self.month)
         if turn.delete and first_look:
             return None
-        record = replies_to_json(turn.messages)
+        messages = self._with_media(turn, key)
+        record = replies_to_json(messages)
         if turn.delete:
             slot.delete()
         elif turn.session is not None:
             slot.save(turn.session, message_id=sid, reply=record)
         elif slot.data is not None:  # the engine changed nothing; still answer a retry alike
             slot.save(slot.data, message_id=sid, reply=record)
-        return list(turn.messages), turn
+        return messages, turn
+
+    def _with_media(self, turn: Turn, key: str) -> list[Reply]:
+        """The turn's replies with each pending media item made into a link (or dropped)."""
+        messages = list(turn.messages)
+        for index, reply in enumerate(messages):
+            if reply.media is None or not reply.media.pending:
+                continue
+            made = self.media(reply.media, turn.session, key) if self.media else None
+            messages[index] = replace(reply, media=made)
+        return messages
+
+    def _forget(self, key: str, address: str) -> None:
+        """Tell ``on_delete`` every user key of the number whose data was just deleted."""
+        if self.on_delete is None:
+            return
+        for address_key in (key, *(self.key_of(o) for o in same_number_elsewhere(address))):
+            try:
+                self.on_delete(address_key)
+            except Exception as exc:  # the deletion stands; the media links expire anyway
+                self.failures.report(_log, f"user {short_key(key)}: media links not cut", exc)
 
     def _keep_tombstone(self, key: str, sid: str, replies: list[Reply]) -> None:
         """Record the deletion's reply for a retry of its message. The deletion is already

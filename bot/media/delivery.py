@@ -123,15 +123,18 @@ class MediaService:
         """A link for ``user_key`` to ``script`` spoken in ``language``; the audio is made in
         the background unless the same script was already made (files are shared by content)."""
         key, recipe = speech_content(script, language)
+        return self.media(key, SPEECH_CONTENT_TYPE, recipe, user_key)
+
+    def media(self, key: str, content_type: str, recipe: Mapping[str, str], user_key: str) -> Media:
+        """A link for ``user_key`` to the file ``key`` made from ``recipe`` by the renderer of
+        its ``kind``; made in the background unless it exists already."""
         link = self.store.link(
-            key, SPEECH_CONTENT_TYPE, recipe, user_key, ttl_seconds=self.link_ttl_seconds
+            key, content_type, dict(recipe), user_key, ttl_seconds=self.link_ttl_seconds
         )
-        media = StoredMedia(
-            key, SPEECH_CONTENT_TYPE, recipe, self.store.path_for(key, SPEECH_CONTENT_TYPE)
-        )
+        media = StoredMedia(key, content_type, dict(recipe), self.store.path_for(key, content_type))
         if not media.path.exists():
             self._background().submit(self._make_quietly, media)
-        return Media(url=link.url, content_type=SPEECH_CONTENT_TYPE)
+        return Media(url=link.url, content_type=content_type)
 
     def purge_for_user(self, user_key: str) -> int:
         """Cut every link of ``user_key`` now (their data was deleted); see
