@@ -12,7 +12,9 @@ RUN pip install --no-cache-dir --prefix=/install .
 
 FROM python:3.11-slim
 # Voice notes of estimates: espeak-ng speaks (Odia, Hindi, English voices), opusenc encodes.
+# Estimate cards: Noto Sans (Latin, Devanagari) and Lohit Odia, shaped by Pillow's libraqm.
 RUN apt-get update && apt-get install -y --no-install-recommends espeak-ng opus-tools \
+    fonts-noto-core fonts-lohit-orya libraqm0 \
  && rm -rf /var/lib/apt/lists/*
 # A numeric user, so that runtimes which refuse root (runAsNonRoot) can verify it.
 RUN useradd --create-home --uid 10001 bijuli && mkdir -p /var/lib/bijuli \
