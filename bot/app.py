@@ -104,6 +104,7 @@ from bot.outbox import Envelope, Outbox, OutboxError
 from bot.outbox.sender import Sender
 from bot.outbox.setup import (
     SenderThread,
+    WakingOutbox,
     configured_transports,
     embedded,
     open_outbox,
@@ -377,6 +378,8 @@ def create_app(
         if settings.outbox_sender and embedded(settings)
         else None
     )
+    if sender is not None:  # a put wakes this worker's sender: the reply leaves at once
+        outbox = WakingOutbox(outbox, sender.sender.wake)
     console_store = open_console_store(settings.session_store_url)
 
     @asynccontextmanager

@@ -26,8 +26,8 @@ __all__ = ["MAX_ATTEMPTS", "Backoff", "Sender"]
 
 #: Attempts before an envelope is dead-lettered.
 MAX_ATTEMPTS: Final = 8
-#: How long an idle sender sleeps before looking again.
-IDLE_SECONDS: Final = 0.05
+#: How long an idle sender sleeps before looking again, unless woken by a put in its process.
+IDLE_SECONDS: Final = 0.25
 
 _log = logging.getLogger(__name__)
 
@@ -66,6 +66,12 @@ class Sender:
     rng: random.Random = field(default_factory=random.Random)
     backoff: Backoff = field(default_factory=Backoff)
     lease: float = CLAIM_LEASE_SECONDS
+    #: Set by :meth:`wake` when something was put: an idle sender looks at once.
+    _woken: threading.Event = field(default_factory=threading.Event)
+
+    def wake(self) -> None:
+        """Something was just put in the outbox: stop idling and look now."""
+        self._woken.set()
 
     def run_once(self) -> bool:
         """Send one envelope if one is due; False when none was."""
@@ -85,8 +91,11 @@ class Sender:
                 _log.warning("outbox: %s; trying again in 1 s", exc)
                 stop.wait(1.0)
                 continue
-            if not busy:
-                stop.wait(IDLE_SECONDS)
+            if not busy and not stop.is_set():
+                # Idle until woken by a put in this process (or, for puts elsewhere and for
+                # retries falling due, until the next look).
+                self._woken.wait(IDLE_SECONDS)
+                self._woken.clear()
 
     def _send(self, claim: Claim) -> None:
         envelope = claim.envelope

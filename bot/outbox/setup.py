@@ -5,15 +5,30 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
 from bot import observability
 from bot.config import Settings
-from bot.outbox.base import Outbox, Transports
+from bot.outbox.base import (
+    CLAIM_LEASE_SECONDS,
+    Claim,
+    DeadLetter,
+    Envelope,
+    Outbox,
+    Transports,
+)
 from bot.outbox.sender import Sender
 
-__all__ = ["OUTBOX_DB_FILE", "SenderThread", "configured_transports", "embedded", "open_outbox"]
+__all__ = [
+    "OUTBOX_DB_FILE",
+    "SenderThread",
+    "WakingOutbox",
+    "configured_transports",
+    "embedded",
+    "open_outbox",
+]
 
 #: The embedded outbox's file in the state directory (beside the sessions' database).
 OUTBOX_DB_FILE: Final = "outbox.sqlite3"
@@ -79,6 +94,7 @@ class SenderThread:
     def stop(self, timeout: float = 5.0) -> None:
         """Stop after the message being sent, waiting up to ``timeout`` seconds."""
         self._stop.set()
+        self.sender.wake()
         if self._thread is not None:
             self._thread.join(timeout)
 
@@ -86,3 +102,51 @@ class SenderThread:
 def report_depth(outbox: Outbox | None) -> None:
     """Report ``outbox``'s depth as ``bijuli_outbox_depth`` (None: stop reporting)."""
     observability.set_outbox_depth_source(outbox.depth if outbox is not None else None)
+
+
+@dataclass
+class WakingOutbox:
+    """An outbox that wakes this process's sender whenever something is put, so that a reply
+    leaves at once instead of at the sender's next look."""
+
+    outbox: Outbox
+    wake: Callable[[], None]
+
+    def put(self, envelope: Envelope) -> bool:
+        """Put ``envelope`` (see :meth:`Outbox.put`) and wake the sender."""
+        queued = self.outbox.put(envelope)
+        if queued:
+            self.wake()
+        return queued
+
+    def claim(self, now: float, lease: float = CLAIM_LEASE_SECONDS) -> Claim | None:
+        """See :meth:`Outbox.claim`."""
+        return self.outbox.claim(now, lease)
+
+    def progress(self, claim: Claim, sent: int) -> None:
+        """See :meth:`Outbox.progress`."""
+        self.outbox.progress(claim, sent)
+
+    def done(self, claim: Claim) -> None:
+        """See :meth:`Outbox.done`."""
+        self.outbox.done(claim)
+
+    def retry(self, claim: Claim, error: str, at: float) -> None:
+        """See :meth:`Outbox.retry`."""
+        self.outbox.retry(claim, error, at)
+
+    def dead(self, claim: Claim, error: str) -> None:
+        """See :meth:`Outbox.dead`."""
+        self.outbox.dead(claim, error)
+
+    def depth(self) -> int:
+        """See :meth:`Outbox.depth`."""
+        return self.outbox.depth()
+
+    def dead_letters(self, limit: int = 100) -> list[DeadLetter]:
+        """See :meth:`Outbox.dead_letters`."""
+        return self.outbox.dead_letters(limit)
+
+    def close(self) -> None:
+        """See :meth:`Outbox.close`."""
+        self.outbox.close()

@@ -4,12 +4,17 @@ letters, nothing queued twice."""
 from __future__ import annotations
 
 import random
+import threading
 import time
 from dataclasses import dataclass, field
 
+import pytest
+
 from bot.inbound import Reply
+from bot.outbox import sender as sender_module
 from bot.outbox.base import Envelope, Outbox, SendResult, Transports
 from bot.outbox.sender import MAX_ATTEMPTS, Backoff, Sender
+from bot.outbox.setup import WakingOutbox
 
 #: A short claim lease, so that a takeover can be seen without waiting long.
 LEASE = 0.3
@@ -142,3 +147,31 @@ def test_an_unknown_transport_is_a_dead_letter_not_a_loop(outbox: Outbox) -> Non
     outbox.put(Envelope("k", "u", "nowhere", "+91", (Reply("x"),)))
     assert _sender(outbox, Recording(), Clock()).run_once()
     assert [d.key for d in outbox.dead_letters()] == ["k"]
+
+
+def test_a_put_wakes_an_idle_sender(outbox: Outbox, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With looks far apart, a reply put through WakingOutbox still leaves at once."""
+
+    monkeypatch.setattr(sender_module, "IDLE_SECONDS", 60.0)
+    delivered = threading.Event()
+
+    class Signalling(Recording):
+        def send(self, envelope: Envelope, index: int) -> SendResult:
+            result = super().send(envelope, index)
+            delivered.set()
+            return result
+
+    transports = Transports()
+    transports.add(Signalling())
+    sender = Sender(outbox, transports)
+    stop = threading.Event()
+    thread = threading.Thread(target=sender.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        sender.run_once()  # let it go idle first
+        WakingOutbox(outbox, sender.wake).put(_envelope("woken"))
+        assert delivered.wait(10), "the sender was not woken by the put"
+    finally:
+        stop.set()
+        sender.wake()
+        thread.join(10)
