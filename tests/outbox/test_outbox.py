@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 import pytest
 
 from bot.inbound import Reply
-from bot.outbox import sender as sender_module
 from bot.outbox.base import Envelope, Outbox, SendResult, Transports
 from bot.outbox.sender import MAX_ATTEMPTS, Backoff, Sender
 from bot.outbox.setup import WakingOutbox
@@ -149,10 +148,9 @@ def test_an_unknown_transport_is_a_dead_letter_not_a_loop(outbox: Outbox) -> Non
     assert [d.key for d in outbox.dead_letters()] == ["k"]
 
 
-def test_a_put_wakes_an_idle_sender(outbox: Outbox, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_put_wakes_an_idle_sender(outbox: Outbox) -> None:
     """With looks far apart, a reply put through WakingOutbox still leaves at once."""
 
-    monkeypatch.setattr(sender_module, "IDLE_SECONDS", 60.0)
     delivered = threading.Event()
 
     class Signalling(Recording):
@@ -163,7 +161,7 @@ def test_a_put_wakes_an_idle_sender(outbox: Outbox, monkeypatch: pytest.MonkeyPa
 
     transports = Transports()
     transports.add(Signalling())
-    sender = Sender(outbox, transports)
+    sender = Sender(outbox, transports, idle=60.0)
     stop = threading.Event()
     thread = threading.Thread(target=sender.run, args=(stop,), daemon=True)
     thread.start()
