@@ -8,8 +8,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-import pytest
-
 from bot.inbound import Reply
 from bot.outbox.base import Envelope, Outbox, SendResult, Transports
 from bot.outbox.sender import MAX_ATTEMPTS, Backoff, Sender
