@@ -15,6 +15,13 @@ limits), kept as fixed text. Sources, per language:
   :func:`~bot.rendering.estimate.sms_summary_text` with ``{#var#}`` for the values, for each
   title, with or without the total and the late amount, and with each extra line (offer, tip,
   assumed load) that leaves the paragraph within three variables.
+* **lists** — the paragraphs of the replies built per consumer, composed with the renderer's
+  own :mod:`bot.rendering.sms_layout` shapes: each bill line numbered (the line menu, the
+  first under its title) and with its amount (the details, a line's explanation), the duty,
+  each rebate (alone or under its title), each tip under the tips' title, each category a word
+  may name as a menu option, each appliance's units, the appliances' total, the saving of each
+  change, and the bill check over each number of months. Labels are fixed text, one template
+  per label; only what changes per consumer is a variable.
 
 A candidate that breaks a DLT rule (more than three variables, too little fixed text) is left
 out and listed by :func:`build`, so the bot can never send it through a DLT gateway.
@@ -44,6 +51,7 @@ from bot.channels.sms_templates import (
     TemplateRegistry,
 )
 from bot.conversation.appliance_steps import ask_appliances
+from bot.conversation.check_steps import MAX_BILL_MONTHS
 from bot.conversation.choose import LANGUAGE_NAMES, ask_category, ask_group, ask_language, ask_list
 from bot.conversation.context import TurnContext
 from bot.conversation.session import Session, State
@@ -52,7 +60,8 @@ from bot.i18n.sms import RUPEE_IN_GSM7, SMS_MAX_SEGMENTS_ESTIMATE, first_sentenc
 from bot.rendering.estimate import sms_summary_text, sms_summary_title
 from bot.rendering.faq import FAQ_MESSAGES, render_faq
 from bot.rendering.figures import tariff_figures
-from bot.rendering.labels import unit_word
+from bot.rendering.labels import REBATE_LABELS, category_name, unit_word
+from bot.rendering.sms_layout import amount_row, numbered_row, option_row, titled
 from bot.tariff_source import active_tariff
 from tariff_core import TariffOrder
 
@@ -97,6 +106,20 @@ SLOT_LENGTHS: Final[dict[str, int]] = {
     "category": DEFAULT_MAX_VARIABLE,
 }
 DEFAULT_SLOT_LENGTH: Final = 20
+#: Tighter limits where a label's figure is short (slab bounds, a line's number), so that the
+#: labelled rows keep 30 % fixed text.
+ROW_SLOT_LENGTHS: Final[dict[str, int]] = {
+    "number": 2,
+    "first": 6,
+    "last": 6,
+    "limit": 6,
+    "threshold": 6,
+    "count": 6,
+}
+#: Messages that label a bill line (one template per label and row shape).
+LINE_PREFIX: Final = "LINE_"
+#: Messages that are tips (each is also sent under the tips' title).
+TIP_PREFIX: Final = "TIP_"
 #: Modules whose messages are templates on their own (the appliances' when units are unknown).
 MESSAGE_MODULES: Final[tuple[ModuleType, ...]] = (m, appliance_names)
 #: Messages the estimate's second paragraph may carry as its one extra line.
@@ -106,6 +129,13 @@ EXTRA_NAMES: Final = ("LOAD_ASSUMED",)
 DEMAND_UNITS: Final = ("kW", "kVA")
 _PLACEHOLDER: Final = re.compile(r"\{(\w+)\}")
 _VAR: Final = "\x00"  # stands for {#var#} until the text is final (sms_text must not see "{")
+#: A named slot inside a composed text, until the text is final: ``\x02units\x03``.
+_SLOT: Final = re.compile("\x02(\\w+)\x03")
+
+
+def _slot(name: str) -> str:
+    """A slot called ``name`` in a text being composed (see :meth:`_Builder.add_marked`)."""
+    return f"\x02{name}\x03"
 
 
 @dataclass(frozen=True)
@@ -136,8 +166,11 @@ class _Builder:
         self.candidates: list[SmsTemplate] = []
         self.left_out: list[str] = []
 
-    def add(self, name: str, text: str, slots: list[str]) -> None:
-        """One candidate: ``text`` with :data:`_VAR` where the slots go, in order."""
+    def add(
+        self, name: str, text: str, slots: list[str], lengths: dict[str, int] | None = None
+    ) -> bool:
+        """One candidate: ``text`` with :data:`_VAR` where the slots go, in order; ``lengths``
+        overrides :data:`SLOT_LENGTHS` for this template. False when it breaks a rule."""
         # As :func:`~bot.i18n.sms.sms_text` does to the sent text: ₹ becomes "Rs " where that
         # keeps the SMS in GSM-7 (decided on the fixed text; the slots are GSM-7 either way).
         plain = text.replace("\u20b9", RUPEE_IN_GSM7)
@@ -146,14 +179,28 @@ class _Builder:
             name=f"bj_{self.language}_{name}",
             language=self.language,
             text=body.replace(_VAR, DLT_VARIABLE),
-            slots=tuple(Slot(s, SLOT_LENGTHS.get(s, DEFAULT_SLOT_LENGTH)) for s in slots),
+            slots=tuple(Slot(s, _slot_length(s, lengths)) for s in slots),
         )
         try:
             TemplateRegistry([template])
         except InvalidTemplateError as exc:
             self.left_out.append(str(exc))
-            return
+            return False
         self.candidates.append(template)
+        return True
+
+    def add_marked(self, name: str, text: str, lengths: dict[str, int] | None = None) -> bool:
+        """One candidate composed with :func:`_slot` markers: each becomes a slot, in order."""
+        return self.add(name, _SLOT.sub(_VAR, text), _SLOT.findall(text), lengths)
+
+    def marked(self, msgid: str, baked: dict[str, str] | None = None) -> str:
+        """The message with the tariff's figures (and ``baked``) filled in and every other
+        placeholder a :func:`_slot` marker."""
+        values = {**self.figures, **(baked or {})}
+        return _PLACEHOLDER.sub(
+            lambda found: values.get(found.group(1), _slot(found.group(1))),
+            self.t.gettext(msgid),
+        )
 
     def slotted(self, text: str, baked: dict[str, str]) -> tuple[str, list[str]]:
         """``text`` with known figures filled in and every other placeholder a slot."""
@@ -171,7 +218,121 @@ class _Builder:
     def messages(self) -> None:
         for name, msgid in _message_constants():
             text, slots = self.slotted(self.t.gettext(msgid), self.figures)
-            self.add(name.lower(), text, slots)
+            if _fits(self.language, text, slots) or "{unit}" not in self.t.gettext(msgid):
+                self.add(name.lower(), text, slots)
+                continue
+            # Within the rules only with its unit written in: one template per demand unit.
+            baked = [
+                (unit, *self.slotted(self.t.gettext(msgid), {**self.figures, "unit": unit}))
+                for unit in DEMAND_UNITS
+            ]
+            if not all(_fits(self.language, text, slots) for _unit, text, slots in baked):
+                self.add(name.lower(), text, slots)  # left out, with the rule it breaks
+                continue
+            for unit, text, slots in baked:
+                self.add(f"{name.lower()}_{unit.lower()}", text, slots)
+
+    def lists(self) -> None:
+        """Each paragraph of the replies built per consumer (:mod:`bot.rendering.sms_layout`)."""
+        self.line_rows()
+        self.rebates_and_tips()
+        self.category_options()
+        self.appliances()
+        self.check_months()
+
+    def line_rows(self) -> None:
+        """Every bill line label: numbered (alone, and the first under the line menu's title)
+        and with its amount (the details, an explanation's head); and the duty's rows."""
+        t = self.t
+        which = t.gettext(m.ASK_WHICH_LINE)
+        for name, msgid in _message_constants(m):
+            if not name.startswith(LINE_PREFIX):
+                continue
+            units = DEMAND_UNITS if "{unit}" in t.gettext(msgid) else ("",)
+            for unit in units:
+                key = name.lower() + (f"_{unit.lower()}" if unit else "")
+                label = self.marked(msgid, {"unit": unit} if unit else {})
+                self.add_marked(
+                    f"{key}_row", numbered_row(_slot("number"), label), ROW_SLOT_LENGTHS
+                )
+                self.add_marked(
+                    f"{key}_menu", titled(which, numbered_row("1", label)), ROW_SLOT_LENGTHS
+                )
+                self.add_marked(
+                    f"{key}_amount", amount_row(label, _slot("amount")), ROW_SLOT_LENGTHS
+                )
+        for name, msgid in (("duty", m.DUTY_LINE), ("duty_approximate", m.DUTY_LINE_APPROXIMATE)):
+            self.add_marked(f"{name}_amount", amount_row(self.marked(msgid), _slot("amount")))
+
+    def rebates_and_tips(self) -> None:
+        """Each rebate with its amount (alone and under either title); each tip under the
+        tips' title (alone, each tip is a message of its own)."""
+        t = self.t
+        titles = (
+            ("", ""),
+            ("counted_", t.gettext(m.REBATES_COUNTED)),
+            ("open_", t.gettext(m.REBATES_OPTIONS)),
+        )
+        for code, msgid in REBATE_LABELS.items():
+            item = t.format(m.REBATE_ITEM, label=t.gettext(msgid), amount=_slot("amount"))
+            for prefix, title in titles:
+                self.add_marked(
+                    f"rebate_item_{prefix}{code.value}", titled(title, item) if title else item
+                )
+        tips_title = t.gettext(m.TIPS_TITLE)
+        for name, msgid in _message_constants(m):
+            if name.startswith(TIP_PREFIX):
+                self.add_marked(f"tips_{name.lower()}", titled(tips_title, self.marked(msgid)))
+
+    def category_options(self) -> None:
+        """Each category as an option of "which of these do you mean?" (alone, and as the
+        first under that question): the categories a word names differ from word to word."""
+        which = self.t.gettext(m.ASK_WHICH_CATEGORY)
+        for ids in GROUPS.values():
+            for category in ids:
+                name = category_name(category, self.t)
+                key = category.replace(".", "_")
+                self.add_marked(
+                    f"category_option_{key}", option_row(_slot("number"), name), ROW_SLOT_LENGTHS
+                )
+                self.add_marked(f"category_pick_{key}", titled(which, option_row("1", name)))
+
+    def appliances(self) -> None:
+        """The appliances' total with the approximation note (after "could not read all"
+        or not), each appliance's units, and the saving of each change."""
+        t = self.t
+        total = "\n".join(
+            [
+                self.marked(appliance_names.APPLIANCES_TOTAL),
+                t.gettext(appliance_names.APPLIANCES_APPROXIMATE),
+            ]
+        )
+        self.add_marked("appliances_total_approximate", total)
+        self.add_marked(
+            "appliances_total_approximate_partly",
+            titled(t.gettext(appliance_names.APPLIANCES_PARTLY_READ), total),
+        )
+        for appliance, msgid in appliance_names.NAMES.items():
+            self.add_marked(
+                f"appliance_units_{appliance.value}",
+                self.marked(appliance_names.APPLIANCE_LINE, {"name": t.gettext(msgid)}),
+            )
+        for swap, msgid in appliance_names.CHANGES.items():
+            change = {"change": t.gettext(msgid)}
+            self.add_marked(
+                f"appliances_saving_{swap}",
+                self.marked(appliance_names.APPLIANCES_SAVING_RUPEES, change),
+            )
+            self.add_marked(
+                f"appliances_saving_units_{swap}",
+                self.marked(appliance_names.APPLIANCES_SAVING_UNITS, change),
+            )
+
+    def check_months(self) -> None:
+        """The bill check's totals for a bill of each number of months (written in)."""
+        for months in range(2, MAX_BILL_MONTHS + 1):
+            text = self.marked(m.CHECK_RESULT_MONTHS, {"months": str(months)})
+            self.add_marked(f"check_result_months_{months}", text)
 
     def faq(self) -> None:
         for topic in FAQ_MESSAGES:
@@ -240,6 +401,27 @@ class _Builder:
                     self.add(name + ("" if with_menu else "_no_menu"), tail, slots)
 
 
+def _slot_length(name: str, lengths: dict[str, int] | None) -> int:
+    if lengths and name in lengths:
+        return lengths[name]
+    return SLOT_LENGTHS.get(name, DEFAULT_SLOT_LENGTH)
+
+
+def _fits(language: Language, text: str, slots: list[str]) -> bool:
+    """Whether a candidate keeps every DLT rule as it is."""
+    trial = SmsTemplate(
+        name="trial",
+        language=language,
+        text=text.replace(_VAR, DLT_VARIABLE),
+        slots=tuple(Slot(s, _slot_length(s, None)) for s in slots),
+    )
+    try:
+        TemplateRegistry([trial])
+    except InvalidTemplateError:
+        return False
+    return True
+
+
 #: The question of each menu state: fixed text in each language (the options included).
 _MENU_QUESTIONS: Final[dict[State, Callable[[TurnContext], str]]] = {
     State.CATEGORY: ask_category,
@@ -263,6 +445,7 @@ def build(month: dt.date | None = None) -> Generated:
         builder.faq()
         builder.menus(month)
         builder.estimate()
+        builder.lists()
         seen: set[str] = set()
         for template in builder.candidates:
             if template.text in seen:

@@ -48,7 +48,11 @@ def read_appliances(ctx: TurnContext, reading: Reading) -> Outcome:
     if ctx.bill.request_problem() is not None:
         return again(ctx.t.gettext(n.APPLIANCES_NOT_FOUND))
     text = render_appliance_units(
-        units, ctx.t, savings=_priced(ctx, units), partly_read=bool(listed.leftover)
+        units,
+        ctx.t,
+        savings=_priced(ctx, units),
+        partly_read=bool(listed.leftover),
+        channel=ctx.channel,
     )
     ctx.say(text)
     return go()

@@ -17,9 +17,10 @@ from bot.conversation.context import TurnContext
 from bot.conversation.intake import take_facts
 from bot.conversation.outcome import Outcome, Reading, again, go
 from bot.conversation.session import State
-from bot.i18n.sms import SMS_MAX_SEGMENTS_ESTIMATE, WHATSAPP_ESTIMATE_CHARS, fits_segments, sms_text
+from bot.i18n.sms import WHATSAPP_ESTIMATE_CHARS
 from bot.rendering.figures import tariff_figures
 from bot.rendering.labels import money, number
+from bot.rendering.sms_layout import paragraphs
 from tariff_core import BillCheck, TariffError, check_bill
 from tariff_core.check import CheckItem
 
@@ -151,23 +152,12 @@ def ask_result(ctx: TurnContext) -> str:
     else:
         verdict = t.format(m.CHECK_LESS, amount=money(-difference, t))
     causes = [] if total is not None and total.agrees else _causes(ctx, result)
-    if ctx.channel == "sms":
-        return _fit_sms([head, verdict, *causes[:1]])
+    if ctx.channel == "sms":  # one registered SMS template each: the totals, verdict, cause
+        return paragraphs([head, verdict, *causes[:1]])
     text = "\n".join([head, verdict, *causes[:MAX_CAUSES_SHOWN]])
     tail = t.gettext(m.CHECK_NEXT)
     if len(text) + len(tail) + 2 <= WHATSAPP_ESTIMATE_CHARS:
         text = f"{text}\n\n{tail}"
-    return text
-
-
-def _fit_sms(parts: list[str]) -> str:
-    """As many of ``parts`` (in order, the first always) as fit the estimate's SMS segments."""
-    text = parts[0]
-    for part in parts[1:]:
-        candidate = f"{text}\n{part}"
-        if not fits_segments(sms_text(candidate), SMS_MAX_SEGMENTS_ESTIMATE):
-            break
-        text = candidate
     return text
 
 

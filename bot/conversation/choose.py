@@ -13,6 +13,7 @@ from bot.conversation.outcome import Outcome, Reading, again, go
 from bot.conversation.session import State
 from bot.i18n.catalogs import LANGUAGES
 from bot.rendering.labels import category_name
+from bot.rendering.sms_layout import option_row, titled_list
 from bot.understanding import Command, match_language, parse_choice
 
 #: Language names shown in the language menu and hints, each in its own script.
@@ -96,8 +97,12 @@ def read_group(ctx: TurnContext, reading: Reading) -> Outcome:
 
 def ask_list(ctx: TurnContext) -> str:
     names = [category_name(cid, ctx.t) for cid in ctx.session.options]
-    title = m.ASK_FROM_LIST if ctx.session.state is State.CATEGORY_LIST else m.ASK_WHICH_CATEGORY
-    return menu(ctx, ctx.t.gettext(title), names)
+    if ctx.session.state is State.CATEGORY_LIST:
+        return menu(ctx, ctx.t.gettext(m.ASK_FROM_LIST), names)
+    title = ctx.t.gettext(m.ASK_WHICH_CATEGORY)
+    if ctx.channel == "sms":  # the categories a word names vary: one registered SMS an option
+        return titled_list(title, [option_row(str(i), name) for i, name in enumerate(names, 1)])
+    return menu(ctx, title, names)
 
 
 def read_list(ctx: TurnContext, reading: Reading) -> Outcome:

@@ -21,7 +21,9 @@ from bot.appliances import ApplianceId, ApplianceUnits, Saving, default_table
 from bot.appliances import names as n
 from bot.i18n.catalogs import Translator
 from bot.i18n.formatting import format_rupees_whole
+from bot.inbound import Channel
 from bot.rendering.labels import number, percent
+from bot.rendering.sms_layout import paragraphs
 
 #: The appliances of the short list, most common first (a fridge has no hours to show).
 MENU: Final[tuple[ApplianceId, ...]] = (
@@ -63,33 +65,41 @@ def render_appliance_units(
     *,
     savings: Sequence[Saving] = (),
     partly_read: bool = False,
+    channel: Channel = "whatsapp",
 ) -> str:
     """The estimate from appliances: the total, a line per appliance, the fridge assumed (if
     it was), the ones that use the most, the best saving (``savings`` is most first, as
     :func:`bot.appliances.savings` returns it) and the approximation note.
 
+    By SMS each of these is one registered template a paragraph: the total with the
+    approximation note first, then each appliance, the fridge assumed and the best saving (the
+    biggest users are left out: the appliance lines already give each one's units).
+
     With no appliance in ``units``, the "none found" answer and how to reply.
     """
     if not units.items:
         return t.gettext(n.APPLIANCES_NOT_FOUND)
-    lines = []
-    if partly_read:
-        lines.append(t.gettext(n.APPLIANCES_PARTLY_READ))
-    lines.append(t.format(n.APPLIANCES_TOTAL, units=number(units.units_for_bill, t)))
-    for line in units.items:
-        lines.append(
-            t.format(
-                n.APPLIANCE_LINE,
-                count=number(Decimal(line.count), t),
-                name=appliance_name(line.appliance, t),
-                units=number(line.kwh_per_month, t),
-            )
+    head = [t.gettext(n.APPLIANCES_PARTLY_READ)] if partly_read else []
+    head.append(t.format(n.APPLIANCES_TOTAL, units=number(units.units_for_bill, t)))
+    rows = [
+        t.format(
+            n.APPLIANCE_LINE,
+            count=number(Decimal(line.count), t),
+            name=appliance_name(line.appliance, t),
+            units=number(line.kwh_per_month, t),
         )
+        for line in units.items
+    ]
     assumed = next((line for line in units.items if line.method == "fridge_assumed"), None)
     if assumed is not None and assumed.litres is not None and assumed.stars is not None:
-        lines.append(
+        rows.append(
             t.format(n.FRIDGE_ASSUMED, litres=number(assumed.litres, t), stars=assumed.stars)
         )
+    best = _saving(savings[0], t) if savings else ""
+    approximate = t.gettext(n.APPLIANCES_APPROXIMATE)
+    if channel == "sms":
+        return paragraphs(["\n".join([*head, approximate]), *rows, best])
+    lines = [*head, *rows]
     if len(units.items) > 1 and units.top:
         items = ", ".join(
             t.format(
@@ -101,9 +111,9 @@ def render_appliance_units(
             for top in units.top
         )
         lines.append(t.format(n.APPLIANCES_TOP, items=items))
-    if savings:
-        lines.append(_saving(savings[0], t))
-    lines.append(t.gettext(n.APPLIANCES_APPROXIMATE))
+    if best:
+        lines.append(best)
+    lines.append(approximate)
     return "\n".join(lines)
 
 

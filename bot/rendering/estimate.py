@@ -9,7 +9,6 @@ quantity × rate = amount, the duty, every rebate and every assumption.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal
 
 from bot import messages as m
@@ -17,7 +16,6 @@ from bot.i18n.catalogs import Translator
 from bot.i18n.formatting import format_rupees_whole
 from bot.i18n.sms import (
     SMS_MAX_SEGMENTS_ESTIMATE,
-    SMS_MAX_SEGMENTS_REPLY,
     WHATSAPP_ESTIMATE_CHARS,
     WHATSAPP_MAX_CHARS,
     fits_segments,
@@ -36,6 +34,7 @@ from bot.rendering.labels import (
     rebate_label,
     unit_word,
 )
+from bot.rendering.sms_layout import amount_row, numbered_row, paragraphs, titled_list
 from tariff_core import BillEstimate, DutyStatus, Line, NoteKind, RebateTiming, TariffOrder
 
 _ON_TIME_ONLY = {RebateTiming.BY_DUE_DATE, RebateTiming.DIGITAL_BY_DUE_DATE}
@@ -110,14 +109,19 @@ def duty_row(est: BillEstimate, t: Translator) -> str:
     return f"{label}: {money(est.electricity_duty.amount, t)}"
 
 
-def _rebate_rows(est: BillEstimate, t: Translator, counted: bool) -> list[str]:
-    rows = []
+def _rebate_items(est: BillEstimate, t: Translator, counted: bool) -> list[str]:
+    """Each rebate taken off (``counted``) or still open, with its amount: "label: amount"."""
+    items = []
     for option in est.rebates:
         if option.counted != counted or not option.amount:
             continue
         label = rebate_label(option.code, t)
-        rows.append("• " + t.format(m.REBATE_ITEM, label=label, amount=money(option.amount, t)))
-    return rows
+        items.append(t.format(m.REBATE_ITEM, label=label, amount=money(option.amount, t)))
+    return items
+
+
+def _rebate_rows(est: BillEstimate, t: Translator, counted: bool) -> list[str]:
+    return ["• " + item for item in _rebate_items(est, t, counted)]
 
 
 def _assumption_rows(est: BillEstimate, t: Translator) -> list[str]:
@@ -378,81 +382,87 @@ def _sms_sums(est: BillEstimate) -> tuple[Decimal, Decimal, Decimal]:
     return energy, fixed, est.charges_total - energy - fixed
 
 
+def line_row(line: Line, t: Translator) -> str:
+    """A bill line and its exact amount, "Energy 1-50 units: ₹145.00": one SMS of the details
+    and the head of a line's explanation."""
+    return amount_row(line_label(line, t), money(line.amount, t))
+
+
 def _render_sms(est: BillEstimate, t: Translator) -> str:
-    energy, fixed, other = _sms_sums(est)
-    duty = est.electricity_duty
+    """The details by SMS, exact to the paisa, one registered template a paragraph: the title
+    with the total (the category left out of the title where its name is too long for a
+    template's variable), each bill line, the duty, what to pay by and after the due date,
+    and what paying online would save."""
+    from bot.channels.sms_templates import registry  # the registry reads this module's output
+
+    kutir_above = any(n.code == "kutir_jyoti_above_limit" for n in est.notes)
+    kutir_line = kutir_above_text(est, t, m.SHORT_KUTIR_JYOTI_ABOVE) if kutir_above else ""
+    category, units = category_name(est.category, t), number(est.units, t)
+    head = pay = ""
+    for kind in ("full", "short", "units"):
+        head, pay = sms_summary_text(
+            t,
+            sms_summary_title(t, kind, category, units, unit_word(est.unit, t)),
+            kutir_line=kutir_line if kind != "units" else "",
+            total=money(est.charges_total, t),
+            due=money(est.payable_by_due_date, t),
+            after=money(est.payable_after_due_date, t),
+        ).split("\n\n")
+        if registry().matches(head, t.lang):
+            break
     digital = est.rebate("digital")
-
-    def amounts(whole: bool) -> Callable[[Decimal], str]:
-        return (lambda a: format_rupees_whole(a, t.lang)) if whole else (lambda a: money(a, t))
-
-    def build(whole: bool, month: bool, breakdown: bool, save: bool) -> str:
-        fmt = amounts(whole)
-        rows = [_title(est, t, with_month=month)]
-        if any(n.code == "kutir_jyoti_above_limit" for n in est.notes):
-            rows.append(kutir_above_text(est, t, m.SHORT_KUTIR_JYOTI_ABOVE))
-        if breakdown:
-            pieces = [f"{t.gettext(m.SHORT_ENERGY)} {fmt(energy)}"] if energy else []
-            if fixed:
-                pieces.append(f"{t.gettext(m.SHORT_FIXED)} {fmt(fixed)}")
-            if other:
-                pieces.append(f"{t.gettext(m.SHORT_OTHER)} {fmt(other)}")
-            if duty.amount:
-                label = m.SHORT_DUTY_APPROXIMATE if duty.approximate else m.SHORT_DUTY
-                pieces.append(f"{t.gettext(label)} {fmt(duty.amount)}")
-            rows.append(", ".join(pieces))
-        rows.append(f"{t.gettext(m.SHORT_TOTAL)} {fmt(est.charges_total)}")
-        rows.append(
-            t.format(m.SHORT_BY_DUE, amount=fmt(est.payable_by_due_date))
-            + ", "
-            + t.format(m.SHORT_AFTER_DUE, amount=fmt(est.payable_after_due_date))
-        )
-        if save and digital is not None and not digital.counted and digital.amount:
-            rows.append(t.format(m.SHORT_DIGITAL, amount=fmt(digital.amount)))
-        rows.append(t.gettext(m.DISCLAIMER_SHORT))
-        return sms_text("\n".join(rows))
-
-    variants = [  # (whole rupees, month, breakdown, saving), richest first
-        (False, True, True, True),
-        (True, True, True, True),
-        (True, False, True, True),
-        (True, False, True, False),
-        (True, False, False, False),
-    ]
-    for variant in variants:
-        text = build(*variant)
-        if fits_segments(text, SMS_MAX_SEGMENTS_REPLY):
-            return text
-    return text
+    saving = ""
+    if digital is not None and not digital.counted and digital.amount:
+        saving = t.format(m.SHORT_DIGITAL, amount=money(digital.amount, t))
+    rows = [line_row(line, t) for line in est.lines]
+    return paragraphs([head, *rows, duty_row(est, t), pay, saving])
 
 
-def render_rebates(est: BillEstimate, t: Translator) -> str:
-    """Every rebate with its condition and amount (follow-up "rebates")."""
-    counted = _rebate_rows(est, t, counted=True)
-    options = _rebate_rows(est, t, counted=False)
+def render_rebates(est: BillEstimate, t: Translator, channel: Channel = "whatsapp") -> str:
+    """Every rebate with its condition and amount (follow-up "rebates"); by SMS each rebate is
+    one SMS, the first of each kind under its title."""
+    counted = _rebate_items(est, t, counted=True)
+    options = _rebate_items(est, t, counted=False)
     if not counted and not options:
         return t.gettext(m.NO_REBATES)
+    if channel == "sms":
+        return paragraphs(
+            [
+                titled_list(t.gettext(m.REBATES_COUNTED), counted) if counted else "",
+                titled_list(t.gettext(m.REBATES_OPTIONS), options) if options else "",
+            ]
+        )
     parts = []
     if counted:
         parts.append(t.gettext(m.REBATES_COUNTED))
-        parts.extend(counted)
+        parts.extend("• " + item for item in counted)
     if options:
         parts.append(t.gettext(m.REBATES_OPTIONS))
-        parts.extend(options)
+        parts.extend("• " + item for item in options)
     return "\n".join(parts)
 
 
-def render_line_menu(est: BillEstimate, t: Translator) -> str:
-    """The numbered bill lines to pick one to explain."""
+def render_line_menu(est: BillEstimate, t: Translator, channel: Channel = "whatsapp") -> str:
+    """The numbered bill lines to pick one to explain (by SMS one line an SMS)."""
+    labels = [line_label(line, t) for line in est.lines]
+    if channel == "sms":
+        rows = [numbered_row(str(i), label) for i, label in enumerate(labels, start=1)]
+        return titled_list(t.gettext(m.ASK_WHICH_LINE), rows)
     rows = [t.gettext(m.ASK_WHICH_LINE)]
-    rows.extend(f"{i}. {line_label(line, t)}" for i, line in enumerate(est.lines, start=1))
+    rows.extend(f"{i}. {label}" for i, label in enumerate(labels, start=1))
     return "\n".join(rows)
 
 
-def render_explanation(est: BillEstimate, index: int, t: Translator, order: TariffOrder) -> str:
-    """Why line ``index`` (0-based) costs what it does, with the figures from the tariff data."""
+def render_explanation(
+    est: BillEstimate,
+    index: int,
+    t: Translator,
+    order: TariffOrder,
+    channel: Channel = "whatsapp",
+) -> str:
+    """Why line ``index`` (0-based) costs what it does, with the figures from the tariff data:
+    the line and its amount, then the explanation (by SMS, two SMS)."""
     line = est.lines[index]
-    label = line_label(line, t)
     slab = line.params.get("slab")
     if line.code == "energy" and slab in ("lf_up_to", "lf_above"):
         text = t.format(
@@ -488,7 +498,9 @@ def render_explanation(est: BillEstimate, index: int, t: Translator, order: Tari
         text = t.gettext(m.EXPLAIN_CUSTOMER_SERVICE)
     else:
         text = t.format(m.EXPLAIN_METER_RENT, **tariff_figures(order, t))
-    return f"*{label}: {money(line.amount, t)}*\n{text}"
+    if channel == "sms":
+        return paragraphs([line_row(line, t), text])
+    return f"*{line_row(line, t)}*\n{text}"
 
 
 def tod_percentages(order: TariffOrder, est: BillEstimate, t: Translator) -> dict[str, str]:

@@ -79,6 +79,8 @@ _AFTER_ESTIMATE: Final = (
     "xyz",
     "back",
     "check my bill",
+    "listen",
+    "picture",
 )
 
 

@@ -2,9 +2,9 @@
 template's instance within its limits; the registry file is what the catalogs give; and
 ``bijuli sms templates --csv`` exports it.
 
-A few kinds of reply are not yet built from templates (listed in :data:`NOT_YET_TEMPLATED`,
-each by the message its paragraph starts with). The walk proves that nothing else fails, and
-that each listed kind still occurs, so the list can only shrink.
+Nothing is exempt: the lists built per consumer (the line menu and explanations, the tips, the
+rebates, the bill check, the details, the categories a word names, the appliances' units) go
+one registered template a paragraph (:mod:`bot.rendering.sms_layout`).
 """
 
 from __future__ import annotations
@@ -12,48 +12,16 @@ from __future__ import annotations
 import collections
 import csv
 import io
-import re
 
 import pytest
 from sms_walk import Walk, walk_all
 
 from bot import messages as m
-from bot.appliances import names as appliance_names
 from bot.channels.sms_cli import data_path, expected_text
-from bot.channels.sms_templates import UnregisteredSmsError, plan_sms
+from bot.channels.sms_templates import MAX_SLOTS, UnregisteredSmsError, plan_sms, registry
 from bot.cli import main
 from bot.i18n.catalogs import LANGUAGES, Translator
-
-#: Replies whose SMS rendering still carries more than three variables or a list built in code:
-#: the line menu and explanations, the tips and rebates lists, the bill check's comparison, the
-#: full details and the list of categories a word names. (kind -> the message they start with)
-NOT_YET_TEMPLATED = {
-    "line menu": m.ASK_WHICH_LINE,
-    "tips list": m.TIPS_TITLE,
-    "rebates list": m.REBATES_COUNTED,
-    "rebates options": m.REBATES_OPTIONS,
-    "bill check": m.CHECK_RESULT,  # over several months too: the same beginning
-    "details": m.ESTIMATE_TITLE,
-    "categories a word names": m.ASK_WHICH_CATEGORY,
-    "appliances' units": appliance_names.APPLIANCES_TOTAL,
-}
-#: An explanation of one bill line starts with the line in bold: "*Meter rent: ₹40.00*".
-EXPLANATION = re.compile(r"\*[^*\n]+\*\n")
-
-
-def _fixed_start(t: Translator, msgid: str) -> str:
-    return re.split(r"\{\w+\}", t.gettext(msgid))[0].replace("₹", "")
-
-
-def _gap_kind(language: str, paragraph: str) -> str | None:
-    if EXPLANATION.match(paragraph):
-        return "explanation"
-    t = Translator.load(language)
-    for kind, msgid in NOT_YET_TEMPLATED.items():
-        start = _fixed_start(t, msgid)
-        if start and paragraph.replace("Rs ", "").startswith(start):
-            return kind
-    return None
+from bot.i18n.sms import SMS_MAX_SEGMENTS_REPLY, sms_segments
 
 
 @pytest.fixture(scope="module")
@@ -62,31 +30,74 @@ def walks() -> list[Walk]:
 
 
 def test_every_sms_the_engine_sends_is_a_registered_template(walks: list[Walk]) -> None:
-    unexpected: list[str] = []
-    gaps: collections.Counter[str] = collections.Counter()
+    refused: list[str] = []
+    used: collections.Counter[str] = collections.Counter()
     sent = 0
     for walk in walks:
         for said, language, reply in walk.sent:
             try:
                 fills = plan_sms(reply, language)
-            except UnregisteredSmsError as refused:
-                paragraph = refused.text.split("\n\n")[0]
-                kind = _gap_kind(language, paragraph)
-                if kind is None:
-                    unexpected.append(f"{walk.language} after {said[:30]!r}: {refused}")
-                gaps[kind or "?"] += 1
+            except UnregisteredSmsError as error:
+                refused.append(f"{walk.language} after {said[:30]!r}: {error}")
                 continue
             sent += len(fills)
             for fill in fills:
-                assert len(fill.values) <= 3
+                used[fill.template.language] += 1
+                assert len(fill.values) <= MAX_SLOTS, fill.template.name
                 assert all(
                     len(value) <= slot.max_length <= 40
                     for value, slot in zip(fill.values, fill.template.slots, strict=True)
-                )
+                ), fill
+                assert fill.text == fill.template.fill(fill.values)
     replies = sum(len(walk.sent) for walk in walks)
-    print(f"\n{replies} replies, {sent} template SMS; not yet templated: {dict(gaps)}")
-    assert not unexpected, "\n".join(unexpected[:20])
-    assert set(gaps) == {*NOT_YET_TEMPLATED, "explanation"} - {"rebates options"}, gaps
+    templates = {code: len(registry().templates(code)) for code in LANGUAGES}
+    print(f"\n{replies} replies as {sent} template SMS {dict(used)}; templates {templates}")
+    assert not refused, f"{len(refused)} refused:\n" + "\n".join(refused[:20])
+    assert sent > replies
+
+
+def test_the_engine_packs_lists_within_the_segment_limit(walks: list[Walk]) -> None:
+    """A reply of several template SMS is packed paragraph by paragraph: no message of more
+    than one paragraph (what Twilio sends as one SMS) is longer than the channel's limit."""
+    packed = 0
+    for walk in walks:
+        for said, _language, reply in walk.sent:
+            if "\n\n" in reply:
+                packed += 1
+                assert sms_segments(reply) <= SMS_MAX_SEGMENTS_REPLY, (said, reply)
+    assert packed > 1000
+
+
+def test_the_lists_go_one_template_a_paragraph(walks: list[Walk]) -> None:
+    """The kinds once built in code are reached in every language and each goes as several
+    registered SMS: the line menu, the tips, the rebates, the details, the bill check, the
+    categories a word names and the appliances' units."""
+    for walk in walks:
+        t = Translator.load(walk.language)
+        starts = {
+            "line menu": t.gettext(m.ASK_WHICH_LINE),
+            "tips": t.gettext(m.TIPS_TITLE),
+            "rebates": t.gettext(m.REBATES_COUNTED),
+            "categories a word names": t.gettext(m.ASK_WHICH_CATEGORY),
+        }
+        for kind, start in starts.items():
+            replies = [reply for _said, _lang, reply in walk.sent if reply.startswith(start)]
+            assert replies, (walk.language, kind)
+            assert max(len(plan_sms(reply, walk.language)) for reply in replies) >= 2, kind
+        names = {
+            fill.template.name.split("_", 2)[2]
+            for said, language, reply in walk.sent
+            if said in ("details", "2500", "1", "3", "2 fans 1 tv 1 fridge")
+            for fill in plan_sms(reply, language)
+        }
+        for expected in (
+            "line_meter_rent_amount",  # the details and an explanation's head
+            "check_result",
+            "check_result_months_3",
+            "appliance_units_fan",
+            "appliances_total_approximate",
+        ):
+            assert expected in names, (walk.language, expected)
 
 
 def test_the_walk_reaches_every_language_and_the_estimate_in_each(walks: list[Walk]) -> None:

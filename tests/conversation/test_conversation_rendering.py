@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from bot.channels.sms_templates import plan_sms
 from bot.i18n import Translator, format_rupees, format_rupees_whole, sms_segments
 from bot.i18n.sms import sms_encoding
 from bot.rendering import render_estimate
@@ -59,11 +60,24 @@ ESTIMATES: dict[str, BillEstimate] = {
 
 @pytest.mark.parametrize("lang", ["or", "hi", "en"])
 @pytest.mark.parametrize("category_id", list(ORDER.categories))
-def test_sms_details_fit_three_segments(category_id: str, lang: str) -> None:
+def test_sms_details_go_as_registered_sms_of_three_segments(category_id: str, lang: str) -> None:
+    """The details by SMS: one registered DLT template a paragraph, each within three
+    segments, with every line's and the payable amount to the paisa."""
     est = ESTIMATES[category_id]
-    text = render_estimate(est, Translator.load(lang), "sms")
-    assert sms_segments(text) <= 3, text
-    assert _sms_amount(est.payable_by_due_date, lang) in text
+    t = Translator.load(lang)
+    text = render_estimate(est, t, "sms")
+    fills = plan_sms(text, lang)
+    assert len(fills) == len(text.split("\n\n")) >= len(est.lines) + 2
+    assert all(sms_segments(fill.text) <= 3 for fill in fills), text
+    sent = "\n\n".join(fill.text for fill in fills)
+    for amount in (est.payable_by_due_date, *(line.amount for line in est.lines)):
+        assert _sms_exact(amount, lang) in sent, (amount, sent)
+
+
+def _sms_exact(amount: Decimal, lang: str) -> str:
+    """An amount to the paisa as an SMS shows it ("Rs" in English, ₹ in Odia and Hindi)."""
+    text = format_rupees(amount, lang)
+    return text.replace("₹", "Rs ") if lang == "en" else text
 
 
 def _sms_amount(amount: Decimal, lang: str) -> str:
