@@ -41,6 +41,9 @@ def test_the_wheel_holds_a_compiled_catalog_per_language(wheel: Path) -> None:
     assert "bot/appliances/data/appliances.yaml" in names
     # The Twilio content templates `bijuli twilio sync-content` and the transport read.
     assert "bot/channels/data/twilio_content.yaml" in names
+    # The web chat's page and stylesheet (/chat).
+    assert "bot/webchat/templates/chat.html" in names
+    assert "bot/webchat/static/chat.css" in names
 
 
 def test_an_installed_wheel_replies_in_odia_from_another_directory(

@@ -406,3 +406,23 @@ def test_the_stylesheet_is_served_by_the_app(client: TestClient) -> None:
     for asset in re.findall(r'(?:href|src)="(/[^"]+)"', page):
         assert client.get(asset).status_code == 200, asset
     assert re.findall(r'(?:href|src)="(https?:[^"]+)"', page) == []
+
+
+def test_a_store_that_fails_gets_a_localised_503(tmp_path: Path) -> None:
+    # A real SQLite store whose database path is a directory: every open fails.
+    broken_path = tmp_path / "not-a-database"
+    broken_path.mkdir()
+    store = SQLiteSessionStore(broken_path)
+    settings = make_settings(tmp_path, "https://bijuli.example.in")
+    try:
+        with TestClient(create_app(settings, store=store), base_url="https://testserver") as c:
+            page = c.get("/chat")
+            assert page.status_code == 503
+            assert translated("or", wm.CHAT_UNAVAILABLE) in html.unescape(page.text)
+            browser = Browser(c)
+            sent = browser.send("hello")
+            assert sent.status_code == 503
+            assert translated("or", wm.CHAT_UNAVAILABLE) in html.unescape(sent.text)
+            assert "Traceback" not in sent.text
+    finally:
+        store.close()
