@@ -20,15 +20,18 @@ accepted: a retry after a later part failed sends only what is still missing.
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 import logging
-import threading
-from collections import OrderedDict
 from typing import Any, Final
 
 import httpx
 
+from bot.channels.http_sending import (
+    MAX_ERROR_CHARS,
+    SentParts,
+    json_object,
+    provider_answer,
+    unaccepted,
+)
 from bot.channels.meta import outgoing_message, render_reply
 from bot.config import Settings
 from bot.outbox.base import Envelope, SendResult
@@ -50,10 +53,6 @@ GRAPH_TIMEOUT_SECONDS: Final = 10.0
 RETRYABLE_GRAPH_CODES: Final = frozenset(
     {1, 2, 4, 17, 32, 613, 80007, 130429, 131000, 131016, 131056, 133004}
 )
-#: Longest error text kept with an envelope.
-_MAX_ERROR_CHARS: Final = 300
-#: Parts remembered as sent (see the module docstring); old ones are forgotten first.
-_REMEMBERED_PARTS: Final = 10_000
 
 _log = logging.getLogger(__name__)
 
@@ -79,67 +78,35 @@ class MetaTransport:
         self._phone_number_id = phone_number_id
         self._client = client or httpx.Client(timeout=timeout)
         self._headers = {"Authorization": f"Bearer {access_token}"}
-        self._sent_parts: OrderedDict[tuple[str, int, int], str] = OrderedDict()
-        self._lock = threading.Lock()
+        self._sent = SentParts()
 
     def send(self, envelope: Envelope, index: int) -> SendResult:
         """Send reply ``index`` of ``envelope``; never raises for what Meta answers."""
-        reply = envelope.replies[index]
         url = f"{self._graph_url}/{envelope.sender or self._phone_number_id}/messages"
-        provider_id = ""
-        for part, message in enumerate(render_reply(reply)):
-            remembered = self._remembered((envelope.key, index, part))
-            if remembered is not None:
-                provider_id = remembered
-                continue
-            result = self._post(url, outgoing_message(envelope.address, message))
-            if not result.ok:
-                return result
-            provider_id = result.provider_id
-            self._remember((envelope.key, index, part), provider_id)
-        self._forget(envelope.key, index)
-        return SendResult(ok=True, provider_id=provider_id)
+        return self._sent.send(
+            envelope.key,
+            index,
+            render_reply(envelope.replies[index]),
+            lambda _, message: self._post(url, outgoing_message(envelope.address, message)),
+        )
 
     def close(self) -> None:
         """Close the HTTP connections."""
         self._client.close()
 
     def _post(self, url: str, body: dict[str, Any]) -> SendResult:
-        try:
-            response = self._client.post(url, json=body, headers=self._headers)
-        except httpx.TimeoutException:
-            return SendResult(ok=False, retry=True, error="the Graph API did not answer in time")
-        except httpx.TransportError as exc:
-            return SendResult(
-                ok=False, retry=True, error=f"could not reach the Graph API ({type(exc).__name__})"
-            )
-        if response.is_success:
-            return SendResult(ok=True, provider_id=_message_id(response))
-        code, error = _graph_error(response)
-        retry = (
-            response.status_code == 429
-            or response.status_code >= 500
-            or code in RETRYABLE_GRAPH_CODES
+        answer = provider_answer(
+            lambda: self._client.post(url, json=body, headers=self._headers), "the Graph API"
         )
-        if not retry:
+        if isinstance(answer, SendResult):
+            return answer
+        if answer.is_success:
+            return SendResult(ok=True, provider_id=_message_id(answer))
+        code, error = _graph_error(answer)
+        result = unaccepted(answer, error, retry=code in RETRYABLE_GRAPH_CODES)
+        if not result.retry:
             _log.warning("the Graph API refused a message: %s", error)
-        return SendResult(ok=False, retry=retry, error=error, retry_after=_retry_after(response))
-
-    def _remembered(self, part: tuple[str, int, int]) -> str | None:
-        with self._lock:
-            return self._sent_parts.get(part)
-
-    def _remember(self, part: tuple[str, int, int], provider_id: str) -> None:
-        with self._lock:
-            self._sent_parts[part] = provider_id
-            while len(self._sent_parts) > _REMEMBERED_PARTS:
-                self._sent_parts.popitem(last=False)
-
-    def _forget(self, key: str, index: int) -> None:
-        """The whole reply went out: its parts need not be remembered any more."""
-        with self._lock:
-            for part in [p for p in self._sent_parts if p[0] == key and p[1] == index]:
-                del self._sent_parts[part]
+        return result
 
 
 def meta_transport(settings: Settings) -> MetaTransport | None:
@@ -161,11 +128,8 @@ def meta_transport(settings: Settings) -> MetaTransport | None:
 
 def _message_id(response: httpx.Response) -> str:
     """``messages[0].id`` of a send's answer ("" when the answer has none)."""
-    try:
-        data = response.json()
-    except ValueError:
-        return ""
-    messages = data.get("messages") if isinstance(data, dict) else None
+    data = json_object(response)
+    messages = data.get("messages") if data is not None else None
     if isinstance(messages, list) and messages and isinstance(messages[0], dict):
         message_id = messages[0].get("id")
         return message_id if isinstance(message_id, str) else ""
@@ -175,11 +139,8 @@ def _message_id(response: httpx.Response) -> str:
 def _graph_error(response: httpx.Response) -> tuple[int | None, str]:
     """The Graph error's code and a one-line description (status, code, type, message)."""
     status = f"HTTP {response.status_code}"
-    try:
-        data = response.json()
-    except ValueError:
-        return None, f"{status} (no Graph error object)"
-    error = data.get("error") if isinstance(data, dict) else None
+    data = json_object(response)
+    error = data.get("error") if data is not None else None
     if not isinstance(error, dict):
         return None, f"{status} (no Graph error object)"
     code = error.get("code")
@@ -197,20 +158,4 @@ def _graph_error(response: httpx.Response) -> tuple[int | None, str]:
     text = ", ".join(parts)
     if isinstance(message, str) and message:
         text += f": {' '.join(message.split())}"
-    return code, text[:_MAX_ERROR_CHARS]
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    """``Retry-After`` in seconds (given as seconds or as an HTTP date), else None."""
-    value = response.headers.get("retry-after", "").strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+    return code, text[:MAX_ERROR_CHARS]

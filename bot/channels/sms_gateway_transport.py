@@ -26,18 +26,21 @@ this process: a retry after a later part failed sends only what is still missing
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import email.utils
 import logging
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 import httpx
 
+from bot.channels.http_sending import (
+    MAX_ERROR_CHARS,
+    SentParts,
+    json_object,
+    provider_answer,
+    unaccepted,
+)
 from bot.channels.sms_gateway import indian_number
 from bot.channels.sms_templates import (
     TemplateFill,
@@ -66,10 +69,6 @@ SMS_GATEWAY_TRANSPORT: Final = "sms_gateway"
 GATEWAY_TIMEOUT_SECONDS: Final = 10.0
 #: Exotel's content type for replies a consumer asked for (DLT "service implicit").
 SMS_TYPE: Final = "transactional"
-#: Longest error text kept with an envelope.
-_MAX_ERROR_CHARS: Final = 300
-#: Parts remembered as sent (see the module docstring); old ones are forgotten first.
-_REMEMBERED_PARTS: Final = 10_000
 #: An SMS's ``Sid`` in Exotel's XML answer (when the URL lacks ``.json``).
 _XML_SID: Final = re.compile(r"<SMSMessage>.*?<Sid>([^<]+)</Sid>", re.DOTALL)
 
@@ -108,8 +107,7 @@ class SmsGatewayTransport:
         self._templates = templates
         self._template_ids = dict(template_ids or {})
         self._client = client or httpx.Client(timeout=timeout)
-        self._sent_parts: OrderedDict[tuple[str, int, int], str] = OrderedDict()
-        self._lock = threading.Lock()
+        self._sent = SentParts()
 
     def send(self, envelope: Envelope, index: int) -> SendResult:
         """Send reply ``index`` of ``envelope`` as one or more template SMS; never raises for
@@ -123,19 +121,12 @@ class SmsGatewayTransport:
         planned = self._plan(reply.text, envelope.language, index)
         if isinstance(planned, SendResult):
             return planned
-        provider_id = ""
-        for part, (fill, template_id) in enumerate(planned):
-            remembered = self._remembered((envelope.key, index, part))
-            if remembered is not None:
-                provider_id = remembered
-                continue
-            result = self._post(self._fields(number, fill, template_id), fill.text)
-            if not result.ok:
-                return result
-            provider_id = result.provider_id
-            self._remember((envelope.key, index, part), provider_id)
-        self._forget(envelope.key, index)
-        return SendResult(ok=True, provider_id=provider_id)
+
+        def post(_: int, sms: tuple[TemplateFill, str]) -> SendResult:
+            fill, template_id = sms
+            return self._post(self._fields(number, fill, template_id), fill.text)
+
+        return self._sent.send(envelope.key, index, planned, post)
 
     def close(self) -> None:
         """Close the HTTP connections."""
@@ -201,64 +192,34 @@ class SmsGatewayTransport:
         }
 
     def _post(self, fields: dict[str, str], text: str) -> SendResult:
-        try:
-            response = self._client.post(self._url, data=fields, auth=self._auth)
-        except httpx.TimeoutException:
-            return SendResult(ok=False, retry=True, error="the SMS gateway did not answer in time")
-        except httpx.TransportError as exc:
-            return SendResult(
-                ok=False,
-                retry=True,
-                error=f"could not reach the SMS gateway ({type(exc).__name__})",
-            )
-        status = response.status_code
-        if response.is_success:
-            sid = _accepted_sid(response)
+        answer = provider_answer(
+            lambda: self._client.post(self._url, data=fields, auth=self._auth), "the SMS gateway"
+        )
+        if isinstance(answer, SendResult):
+            return answer
+        status = answer.status_code
+        if answer.is_success:
+            sid = _accepted_sid(answer)
             if sid:
                 return SendResult(ok=True, provider_id=sid)
             # Accepted or not? Sending again could deliver it twice: give it up, loudly.
-            error = f"HTTP {status} without an SMSMessage Sid: {_gateway_error(response, text)}"
+            error = f"HTTP {status} without an SMSMessage Sid: {_gateway_error(answer, text)}"
             _log.error("sms_gateway: %s", error)
             return _refused(error)
-        error = f"HTTP {status}: {_gateway_error(response, text)}"
-        retry = status == 429 or status >= 500
-        if not retry:
-            _log.warning("the SMS gateway refused an SMS: %s", error)
-        return SendResult(ok=False, retry=retry, error=error, retry_after=_retry_after(response))
-
-    def _remembered(self, part: tuple[str, int, int]) -> str | None:
-        with self._lock:
-            return self._sent_parts.get(part)
-
-    def _remember(self, part: tuple[str, int, int], provider_id: str) -> None:
-        with self._lock:
-            self._sent_parts[part] = provider_id
-            while len(self._sent_parts) > _REMEMBERED_PARTS:
-                self._sent_parts.popitem(last=False)
-
-    def _forget(self, key: str, index: int) -> None:
-        """The whole reply went out: its parts need not be remembered any more."""
-        with self._lock:
-            for part in [p for p in self._sent_parts if p[0] == key and p[1] == index]:
-                del self._sent_parts[part]
+        result = unaccepted(answer, f"HTTP {status}: {_gateway_error(answer, text)}")
+        if not result.retry:
+            _log.warning("the SMS gateway refused an SMS: %s", result.error)
+        return result
 
 
 def _refused(error: str) -> SendResult:
     """Not sent, and sending again would not help."""
-    return SendResult(ok=False, retry=False, error=error[:_MAX_ERROR_CHARS])
-
-
-def _json(response: httpx.Response) -> dict[str, Any] | None:
-    try:
-        data = response.json()
-    except ValueError:
-        return None
-    return data if isinstance(data, dict) else None
+    return SendResult(ok=False, retry=False, error=error[:MAX_ERROR_CHARS])
 
 
 def _accepted_sid(response: httpx.Response) -> str:
     """The ``Sid`` of the ``SMSMessage`` Exotel answered ("" when there is none)."""
-    data = _json(response)
+    data = json_object(response)
     if data is None:
         found = _XML_SID.search(response.text)
         return found.group(1).strip() if found else ""
@@ -271,7 +232,7 @@ def _accepted_sid(response: httpx.Response) -> str:
 
 def _gateway_error(response: httpx.Response, text: str) -> str:
     """Exotel's ``RestException`` message (or a note that it gave none), without ``text``."""
-    data = _json(response)
+    data = json_object(response)
     exception = data.get("RestException") if data is not None else None
     if not isinstance(exception, dict):
         return "no RestException in the answer"
@@ -284,22 +245,6 @@ def _gateway_error(response: httpx.Response, text: str) -> str:
         # A gateway may quote the body it refused: the SMS text never goes into the outbox.
         parts.append(" ".join(message.replace(text, "[the SMS]").split()))
     return ", ".join(parts) or "an empty RestException"
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    """``Retry-After`` in seconds (given as seconds or as an HTTP date), else None."""
-    value = response.headers.get("retry-after", "").strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
 
 
 def load_template_ids(path: Path) -> dict[str, str]:

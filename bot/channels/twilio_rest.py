@@ -30,20 +30,24 @@ a template that is not there is sent as plain text (logged once per name).
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 import json
 import logging
 import re
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Final
 
 import httpx
 
+from bot.channels.http_sending import (
+    MAX_ERROR_CHARS,
+    SentParts,
+    json_object,
+    provider_answer,
+    unaccepted,
+)
 from bot.channels.twilio_content import MAX_TEXT_BODY, ContentTemplate, content_for
 from bot.config import Settings
 from bot.inbound import Reply
@@ -72,10 +76,6 @@ DIRECTORY_TTL_SECONDS: Final = 600.0
 DIRECTORY_RETRY_SECONDS: Final = 60.0
 #: Twilio's error for a ContentSid that does not exist (any more) in the account.
 INVALID_CONTENT_SID: Final = 21655
-#: Longest error text kept with an envelope.
-_MAX_ERROR_CHARS: Final = 300
-#: Parts remembered as sent (see the module docstring); old ones are forgotten first.
-_REMEMBERED_PARTS: Final = 10_000
 #: Page size asked of the Content API when listing.
 _PAGE_SIZE: Final = 100
 #: Runs of digits that may be a phone number in an error message.
@@ -108,11 +108,8 @@ class ExistingContent:
 def _error_text(response: httpx.Response) -> tuple[int | None, str]:
     """Twilio's error code and a one-line description: status, code and message."""
     status = f"HTTP {response.status_code}"
-    try:
-        data = response.json()
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
+    data = json_object(response)
+    if data is None:
         return None, f"{status} (no Twilio error object)"
     raw_code = data.get("code")
     code = int(raw_code) if isinstance(raw_code, int | str) and str(raw_code).isdigit() else None
@@ -120,23 +117,7 @@ def _error_text(response: httpx.Response) -> tuple[int | None, str]:
     message = data.get("message")
     if isinstance(message, str) and message.strip():
         text += ": " + _DIGITS.sub("…", " ".join(message.split()))
-    return code, text[:_MAX_ERROR_CHARS]
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    """``Retry-After`` in seconds (given as seconds or as an HTTP date), else None."""
-    value = response.headers.get("retry-after", "").strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+    return code, text[:MAX_ERROR_CHARS]
 
 
 # ----------------------------------------------------------------------------- Content API
@@ -160,14 +141,12 @@ class ContentApi:
         self._auth = (account_sid, auth_token)
 
     def _request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        try:
-            response = self._client.request(method, url, auth=self._auth, **kwargs)
-        except httpx.TimeoutException:
-            raise TwilioApiError(None, None, "the Content API did not answer in time") from None
-        except httpx.TransportError as exc:
-            raise TwilioApiError(
-                None, None, f"could not reach the Content API ({type(exc).__name__})"
-            ) from None
+        response = provider_answer(
+            lambda: self._client.request(method, url, auth=self._auth, **kwargs),
+            "the Content API",
+        )
+        if isinstance(response, SendResult):  # no answer at all
+            raise TwilioApiError(None, None, response.error)
         if not response.is_success:
             code, text = _error_text(response)
             raise TwilioApiError(response.status_code, code, f"the Content API refused: {text}")
@@ -341,8 +320,7 @@ class TwilioTransport:
         self._directory = directory
         self._interactive = interactive
         self._client = client or httpx.Client(timeout=timeout)
-        self._sent_parts: OrderedDict[tuple[str, int, int], str] = OrderedDict()
-        self._lock = threading.Lock()
+        self._sent = SentParts()
 
     def send(self, envelope: Envelope, index: int) -> SendResult:
         """Send reply ``index`` of ``envelope``; never raises for what Twilio answers."""
@@ -352,20 +330,12 @@ class TwilioTransport:
         parts = message_parts(
             envelope.replies[index], directory.sid_for if directory is not None else None
         )
-        provider_id = ""
-        for part, fields in enumerate(parts):
-            remembered = self._remembered((envelope.key, index, part))
-            if remembered is not None:
-                provider_id = remembered
-                continue
+
+        def post(part: int, fields: dict[str, str]) -> SendResult:
             token = f"{envelope.key}:{index}" + (f":{part}" if part else "")
-            result = self._post(self._addressed(envelope, fields), token)
-            if not result.ok:
-                return result
-            provider_id = result.provider_id
-            self._remember((envelope.key, index, part), provider_id)
-        self._forget(envelope.key, index)
-        return SendResult(ok=True, provider_id=provider_id)
+            return self._post(self._addressed(envelope, fields), token)
+
+        return self._sent.send(envelope.key, index, parts, post)
 
     def close(self) -> None:
         """Close the HTTP connections (the Content API's too)."""
@@ -382,51 +352,31 @@ class TwilioTransport:
         return {**addressed, **fields}
 
     def _post(self, fields: dict[str, str], token: str) -> SendResult:
-        try:
-            response = self._client.post(
+        answer = provider_answer(
+            lambda: self._client.post(
                 self._url, data=fields, auth=self._auth, headers={IDEMPOTENCY_HEADER: token}
-            )
-        except httpx.TimeoutException:
-            return SendResult(ok=False, retry=True, error="Twilio did not answer in time")
-        except httpx.TransportError as exc:
-            return SendResult(
-                ok=False, retry=True, error=f"could not reach Twilio ({type(exc).__name__})"
-            )
-        if response.is_success:
-            return SendResult(ok=True, provider_id=_message_sid(response))
-        code, error = _error_text(response)
-        retry = response.status_code == 429 or response.status_code >= 500
+            ),
+            "Twilio",
+        )
+        if isinstance(answer, SendResult):
+            return answer
+        if answer.is_success:
+            return SendResult(ok=True, provider_id=_message_sid(answer))
+        code, error = _error_text(answer)
+        replaced = False
         if code == INVALID_CONTENT_SID and self._directory is not None:
             self._directory.forget()  # the templates were replaced: look them up again
-            retry = True
-        if not retry:
+            replaced = True
+        result = unaccepted(answer, error, retry=replaced)
+        if not result.retry:
             _log.warning("twilio refused a message: %s", error)
-        return SendResult(ok=False, retry=retry, error=error, retry_after=_retry_after(response))
-
-    def _remembered(self, part: tuple[str, int, int]) -> str | None:
-        with self._lock:
-            return self._sent_parts.get(part)
-
-    def _remember(self, part: tuple[str, int, int], provider_id: str) -> None:
-        with self._lock:
-            self._sent_parts[part] = provider_id
-            while len(self._sent_parts) > _REMEMBERED_PARTS:
-                self._sent_parts.popitem(last=False)
-
-    def _forget(self, key: str, index: int) -> None:
-        """The whole reply went out: its parts need not be remembered any more."""
-        with self._lock:
-            for part in [p for p in self._sent_parts if p[0] == key and p[1] == index]:
-                del self._sent_parts[part]
+        return result
 
 
 def _message_sid(response: httpx.Response) -> str:
     """The ``sid`` of a created message ("" when the answer has none)."""
-    try:
-        data = response.json()
-    except ValueError:
-        return ""
-    sid = data.get("sid") if isinstance(data, dict) else None
+    data = json_object(response)
+    sid = data.get("sid") if data is not None else None
     return sid if isinstance(sid, str) else ""
 
 
