@@ -19,6 +19,7 @@ Guarantees, whatever the backend:
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
@@ -161,7 +162,12 @@ class SendResult:
 
 
 class Transport(Protocol):
-    """One provider's sending API (Twilio Messages, Meta's Graph API, an SMS gateway)."""
+    """One provider's sending API (Twilio Messages, Meta's Graph API, an SMS gateway).
+
+    A transport that holds connections may also have a ``close()`` method (optional, so a
+    transport with nothing to release needs none): :meth:`Transports.close` calls it when the
+    process stops sending.
+    """
 
     name: str
 
@@ -179,3 +185,11 @@ class Transports:
     def add(self, transport: Transport) -> None:
         """Register ``transport`` under its name."""
         self.by_name[transport.name] = transport
+
+    def close(self) -> None:
+        """Release every transport's connections (those with a ``close()``); for when no
+        sender uses them any more."""
+        for transport in self.by_name.values():
+            close: Callable[[], object] | None = getattr(transport, "close", None)
+            if close is not None:
+                close()
