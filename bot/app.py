@@ -103,7 +103,7 @@ from bot.media.routes import media_router
 from bot.outbox import Envelope, Outbox, OutboxError
 from bot.outbox.sender import WOKEN_IDLE_SECONDS, Sender
 from bot.outbox.setup import (
-    SenderThread,
+    SenderThreads,
     WakingOutbox,
     configured_transports,
     embedded,
@@ -374,8 +374,11 @@ def create_app(
     # to send from (or with interactive replies off) every reply is TwiML text, as before.
     twilio_by_api = settings.interactive and "twilio" in transports.by_name
     sender = (
-        SenderThread(
-            Sender(outbox, transports, lease=settings.outbox_lease_seconds, idle=WOKEN_IDLE_SECONDS)
+        SenderThreads(
+            Sender(
+                outbox, transports, lease=settings.outbox_lease_seconds, idle=WOKEN_IDLE_SECONDS
+            ),
+            count=settings.outbox_senders,
         )
         if settings.outbox_sender and embedded(settings)
         else None

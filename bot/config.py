@@ -22,6 +22,7 @@ Only the entry points (``bijuli serve``, ``bijuli chat``, the benchmark) build a
                                buttons and lists could go (default true)
     BIJULI_OUTBOX_SENDER       "false" keeps `bijuli serve` from sending the outbox itself (run
                                `bijuli worker` instead; on Redis it never does: default true)
+    BIJULI_OUTBOX_SENDERS      threads sending the outbox in each process (16)
     BIJULI_OUTBOX_LEASE_SECONDS   how long a sender holds a reply before another sender may take it
                                over (30; longer than the slowest provider call)
     BIJULI_TURN_DEADLINE_SECONDS  how long a message may wait to start before it is answered
@@ -88,6 +89,8 @@ DEFAULT_STATE_DIR: Final = Path("state")
 DEFAULT_SESSION_TTL_HOURS: Final = 24.0
 #: How long a message may wait for a free turn before it gets the busy reply (seconds).
 DEFAULT_TURN_DEADLINE_SECONDS: Final = 5.0
+#: Threads sending the outbox in each process (provider calls are network round trips).
+DEFAULT_OUTBOX_SENDERS: Final = 16
 #: How long a sender holds an outbox envelope (see bot.outbox.base.CLAIM_LEASE_SECONDS).
 DEFAULT_OUTBOX_LEASE_SECONDS: Final = 30.0
 #: The deadline's ceiling: waiting plus the turn must stay below Twilio's 15 s limit.
@@ -129,6 +132,9 @@ class Settings(BaseSettings):
     twilio_messaging_service_sid: Annotated[str | None, _env("TWILIO_MESSAGING_SERVICE_SID")] = None
     interactive: Annotated[bool, _env("BIJULI_INTERACTIVE")] = True
     outbox_sender: Annotated[bool, _env("BIJULI_OUTBOX_SENDER")] = True
+    outbox_senders: Annotated[int, _env("BIJULI_OUTBOX_SENDERS"), Field(ge=1, le=256)] = (
+        DEFAULT_OUTBOX_SENDERS
+    )
     outbox_lease_seconds: Annotated[float, _env("BIJULI_OUTBOX_LEASE_SECONDS"), Field(gt=0)] = (
         DEFAULT_OUTBOX_LEASE_SECONDS
     )

@@ -6,11 +6,16 @@ import argparse
 import logging
 import signal
 import sys
-import threading
 from typing import Any
 
 from bot.outbox.sender import Sender
-from bot.outbox.setup import configured_transports, embedded, open_outbox, report_depth
+from bot.outbox.setup import (
+    SenderThreads,
+    configured_transports,
+    embedded,
+    open_outbox,
+    report_depth,
+)
 
 __all__ = ["register_worker"]
 
@@ -27,16 +32,20 @@ def _worker(args: argparse.Namespace) -> int:
     names = ", ".join(sorted(transports.by_name)) or "none configured"
     backend = "SQLite in the state directory" if embedded(settings) else "Redis"
     print(f"bijuli worker: sending the outbox ({backend}); transports: {names}", file=sys.stderr)
-    stop = threading.Event()
+    threads = SenderThreads(
+        Sender(outbox, transports, lease=settings.outbox_lease_seconds),
+        count=settings.outbox_senders,
+    )
 
     def _stop(_signum: int, _frame: Any) -> None:
-        stop.set()
+        threads.stop(timeout=0)  # the main thread's wait() sees them finish their sends
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
     report_depth(outbox)
+    threads.start()
     try:
-        Sender(outbox, transports, lease=settings.outbox_lease_seconds).run(stop)
+        threads.wait()
     finally:
         outbox.close()
     return 0

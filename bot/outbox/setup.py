@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
@@ -23,7 +24,7 @@ from bot.outbox.sender import Sender
 
 __all__ = [
     "OUTBOX_DB_FILE",
-    "SenderThread",
+    "SenderThreads",
     "WakingOutbox",
     "configured_transports",
     "embedded",
@@ -76,27 +77,42 @@ TRANSPORT_FACTORIES: Final[tuple[str, ...]] = (
 
 
 @dataclass
-class SenderThread:
-    """A sender running in a daemon thread until :meth:`stop` (``bijuli serve``'s own)."""
+class SenderThreads:
+    """``count`` threads sending with one sender until :meth:`stop` (``bijuli serve``'s own,
+    and ``bijuli worker``'s). A provider call takes a network round trip, so one thread would
+    send only a few replies a second; claims are exclusive, so threads never send one twice."""
 
     sender: Sender
+    count: int = 1
     _stop: threading.Event = field(default_factory=threading.Event)
-    _thread: threading.Thread | None = None
+    _threads: list[threading.Thread] = field(default_factory=list)
 
     def start(self) -> None:
         """Start sending in the background."""
-        self._thread = threading.Thread(
-            target=self.sender.run, args=(self._stop,), name="bijuli-outbox", daemon=True
-        )
-        self._thread.start()
-        _log.info("outbox: sending in-process")
+        for number in range(self.count):
+            thread = threading.Thread(
+                target=self.sender.run,
+                args=(self._stop,),
+                name=f"bijuli-outbox-{number}",
+                daemon=True,
+            )
+            thread.start()
+            self._threads.append(thread)
+        _log.info("outbox: sending with %d thread(s)", self.count)
 
     def stop(self, timeout: float = 5.0) -> None:
-        """Stop after the message being sent, waiting up to ``timeout`` seconds."""
+        """Stop after the messages being sent, waiting up to ``timeout`` seconds in all."""
         self._stop.set()
         self.sender.wake()
-        if self._thread is not None:
-            self._thread.join(timeout)
+        deadline = time.monotonic() + timeout
+        for thread in self._threads:
+            thread.join(max(deadline - time.monotonic(), 0.0))
+
+    def wait(self) -> None:
+        """Block until the threads have stopped (``bijuli worker``'s main thread)."""
+        while any(thread.is_alive() for thread in self._threads):
+            for thread in self._threads:
+                thread.join(0.5)
 
 
 def report_depth(outbox: Outbox | None) -> None:
