@@ -135,7 +135,9 @@ class Settings(BaseSettings):
     outbox_senders: Annotated[int, _env("BIJULI_OUTBOX_SENDERS"), Field(ge=1, le=256)] = (
         DEFAULT_OUTBOX_SENDERS
     )
-    outbox_lease_seconds: Annotated[float, _env("BIJULI_OUTBOX_LEASE_SECONDS"), Field(gt=0)] = (
+    # Longer than a provider call may last (10 s), or a second sender could take a reply over
+    # while the first is still sending it.
+    outbox_lease_seconds: Annotated[float, _env("BIJULI_OUTBOX_LEASE_SECONDS"), Field(gt=10)] = (
         DEFAULT_OUTBOX_LEASE_SECONDS
     )
     public_url: Annotated[str, _env("BIJULI_PUBLIC_URL")] = DEFAULT_PUBLIC_URL
