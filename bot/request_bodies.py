@@ -2,7 +2,8 @@
 
 Webhooks and API routes read their bodies through :func:`read_capped` rather than Starlette's
 ``request.body()``, so no route ever holds an unbounded body or waits forever for a slow one;
-a refusal (:class:`BodyRefusedError`) carries the HTTP status to answer with.
+a refusal (:class:`BodyRefusedError`) carries the HTTP status to answer with. Webhooks that
+answer a refusal as plain text use :func:`read_body_or_refusal`.
 """
 
 from __future__ import annotations
@@ -12,12 +13,22 @@ import logging
 from typing import Final
 
 from starlette.requests import ClientDisconnect, Request
+from starlette.responses import PlainTextResponse, Response
 
-__all__ = ["CLOSE_CONNECTION", "BodyRefusedError", "read_capped"]
+__all__ = [
+    "CLOSE_CONNECTION",
+    "DEFAULT_BODY_TIMEOUT_SECONDS",
+    "BodyRefusedError",
+    "read_body_or_refusal",
+    "read_capped",
+]
 
 #: Sent with every refused body: the connection is closed rather than the rest of the body
 #: read and thrown away.
 CLOSE_CONNECTION: Final = {"Connection": "close"}
+#: How long a body may take to arrive when the app does not say (``app.state.
+#: body_timeout_seconds``, which ``create_app`` sets).
+DEFAULT_BODY_TIMEOUT_SECONDS: Final = 10.0
 
 _log = logging.getLogger("bot.app")
 
@@ -59,3 +70,16 @@ async def read_capped(request: Request, limit: int, timeout: float) -> bytes:
         _log.info("%s: the client went away before sending its whole body", request.url.path)
         raise BodyRefusedError(400, "the client went away before sending its whole body") from None
     return b"".join(chunks)
+
+
+async def read_body_or_refusal(
+    request: Request, limit: int, *, answer: type[Response] = PlainTextResponse
+) -> bytes | Response:
+    """The request body (see :func:`read_capped`) read within the app's body deadline, or,
+    when it is refused, the ``answer`` to send: its status, its reason on a line, and
+    ``Connection: close``."""
+    timeout = getattr(request.app.state, "body_timeout_seconds", DEFAULT_BODY_TIMEOUT_SECONDS)
+    try:
+        return await read_capped(request, limit, timeout)
+    except BodyRefusedError as refused:
+        return answer(f"{refused.reason}\n", status_code=refused.status, headers=CLOSE_CONNECTION)

@@ -24,14 +24,12 @@ recognised by their ids.
 from __future__ import annotations
 
 import logging
-import time
+from functools import partial
 from typing import Final
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse, PlainTextResponse
-from starlette.concurrency import run_in_threadpool
 
-from bot import observability
 from bot.admission import Admission
 from bot.channels.meta import (
     SIGNATURE_HEADER,
@@ -41,19 +39,12 @@ from bot.channels.meta import (
     parse_webhook,
     subscription_challenge,
 )
+from bot.channels.webhook_turns import OutboxReplies, RedeliverError
 from bot.config import Settings
-from bot.outbox.base import Envelope, Outbox, OutboxError
-from bot.pipeline import (
-    FALLBACK_LANGUAGE,
-    Pipeline,
-    StoreUnavailableError,
-    TurnResult,
-    busy_reply,
-    is_store_error,
-    short_key,
-)
-from bot.request_bodies import CLOSE_CONNECTION, BodyRefusedError, read_capped
-from bot.understanding import detect_language
+from bot.inbound import Reply
+from bot.outbox.base import Envelope, Outbox
+from bot.pipeline import Pipeline
+from bot.request_bodies import read_body_or_refusal
 
 __all__ = ["MAX_EVENT_BYTES", "META_TRANSPORT", "WEBHOOK_PATH", "add_meta_routes"]
 
@@ -64,15 +55,9 @@ MAX_EVENT_BYTES: Final = 64 * 1024
 #: The name of the outbox transport that sends the replies (:class:`~bot.channels.
 #: meta_transport.MetaTransport`).
 META_TRANSPORT: Final = "meta"
-#: How long a body may take to arrive when the app does not say (``app.state``).
-_DEFAULT_BODY_TIMEOUT_SECONDS: Final = 10.0
 _OK: Final = {"status": "ok"}
 
 _log = logging.getLogger("bot.channels.meta")
-
-
-class _RedeliverError(Exception):
-    """The session store or the outbox failed: Meta must deliver the event again (503)."""
 
 
 def add_meta_routes(
@@ -95,6 +80,9 @@ def add_meta_routes(
     )
     if app_secret is None:
         _log.info("META_APP_SECRET is not set: %s answers 503", WEBHOOK_PATH)
+    replies = OutboxReplies(
+        pipeline, outbox, admission, _log, "a Meta reply", "a redelivered Meta message"
+    )
 
     @app.get(
         WEBHOOK_PATH,
@@ -134,13 +122,9 @@ def add_meta_routes(
         if app_secret is None:
             _log.error("refused a Meta webhook: META_APP_SECRET is not set")
             return PlainTextResponse("META_APP_SECRET is not configured\n", status_code=503)
-        timeout = getattr(request.app.state, "body_timeout_seconds", _DEFAULT_BODY_TIMEOUT_SECONDS)
-        try:
-            body = await read_capped(request, MAX_EVENT_BYTES, timeout)
-        except BodyRefusedError as refused:
-            return PlainTextResponse(
-                f"{refused.reason}\n", status_code=refused.status, headers=CLOSE_CONNECTION
-            )
+        body = await read_body_or_refusal(request, MAX_EVENT_BYTES)
+        if isinstance(body, Response):
+            return body
         signature = request.headers.get(SIGNATURE_HEADER)
         if not is_signed(app_secret, body, signature):
             _log.warning(
@@ -156,8 +140,10 @@ def add_meta_routes(
         try:
             for message in messages:
                 if _for_this_number(message, settings.meta_phone_number_id):
-                    await _handle(message, pipeline, outbox, admission)
-        except _RedeliverError as exc:
+                    await replies.answer(
+                        message.address, message.inbound, partial(_envelope, message)
+                    )
+        except RedeliverError as exc:
             return PlainTextResponse(f"{exc}; deliver it again later\n", status_code=503)
         return JSONResponse(_OK)
 
@@ -170,44 +156,14 @@ def _for_this_number(message: MetaMessage, phone_number_id: str | None) -> bool:
     return True
 
 
-async def _handle(
-    message: MetaMessage, pipeline: Pipeline, outbox: Outbox, admission: Admission | None
-) -> None:
-    """Run one message's turn and queue its replies; :class:`_RedeliverError` when the store
-    or the outbox failed (nothing was queued, so the redelivery will answer it)."""
-    inbound = message.inbound
-    if admission is not None and not await admission.enter():
-        observability.count_busy_reply("admission")
-        language = detect_language(inbound.body) or FALLBACK_LANGUAGE
-        result = TurnResult([busy_reply(language)], "busy")
-    else:
-        started = time.perf_counter()
-        try:
-            result = await run_in_threadpool(pipeline.turn, message.address, inbound)
-        except StoreUnavailableError:
-            raise _RedeliverError("the session store is unavailable") from None
-        finally:
-            if admission is not None:
-                admission.leave(time.perf_counter() - started)
-    if not result.replies:  # an opted-out user, or nothing to say
-        return
-    user = pipeline.key_of(message.address)
-    envelope = Envelope(
-        key=f"meta:{inbound.message_id}",
+def _envelope(message: MetaMessage, user: str, replies: list[Reply]) -> Envelope:
+    """The envelope of ``message``'s replies: keyed by its wamid, to its WhatsApp id, from
+    the business number it was sent to."""
+    return Envelope(
+        key=f"meta:{message.inbound.message_id}",
         user=user,
         transport=META_TRANSPORT,
         address=message.wa_id,
         sender=message.phone_number_id if message.phone_number_id.isdigit() else "",
-        replies=tuple(result.replies),
+        replies=tuple(replies),
     )
-    try:
-        queued = await run_in_threadpool(outbox.put, envelope)
-    except Exception as exc:
-        if not isinstance(exc, OutboxError) and not is_store_error(exc):
-            raise
-        _log.error("user %s: could not queue a Meta reply (%s)", short_key(user), exc)
-        raise _RedeliverError("the outbox is unavailable") from None
-    if not queued:
-        _log.info(
-            "user %s: a redelivered Meta message; its reply was queued before", short_key(user)
-        )

@@ -29,16 +29,14 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from collections.abc import Mapping
+from functools import partial
 from typing import Final
 from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import PlainTextResponse
-from starlette.concurrency import run_in_threadpool
 
-from bot import observability
 from bot.admission import Admission
 from bot.channels.sms_gateway import (
     TOKEN_HEADER,
@@ -48,19 +46,12 @@ from bot.channels.sms_gateway import (
     token_matches,
 )
 from bot.channels.sms_gateway_transport import SMS_GATEWAY_TRANSPORT
+from bot.channels.webhook_turns import OutboxReplies, RedeliverError
 from bot.config import Settings
 from bot.inbound import Reply
-from bot.outbox.base import Envelope, Outbox, OutboxError
-from bot.pipeline import (
-    FALLBACK_LANGUAGE,
-    Pipeline,
-    StoreUnavailableError,
-    TurnResult,
-    busy_reply,
-    is_store_error,
-    short_key,
-)
-from bot.request_bodies import CLOSE_CONNECTION, BodyRefusedError, read_capped
+from bot.outbox.base import Envelope, Outbox
+from bot.pipeline import FALLBACK_LANGUAGE, Pipeline
+from bot.request_bodies import read_body_or_refusal
 from bot.understanding import detect_language
 
 __all__ = ["MAX_FORWARD_BYTES", "WEBHOOK_PATH", "RedactedAccessLog", "add_sms_gateway_routes"]
@@ -69,7 +60,6 @@ __all__ = ["MAX_FORWARD_BYTES", "WEBHOOK_PATH", "RedactedAccessLog", "add_sms_ga
 WEBHOOK_PATH: Final = "/webhooks/sms-gateway"
 #: Largest forward body read: an SMS and a few fields are well under this.
 MAX_FORWARD_BYTES: Final = 16 * 1024
-_DEFAULT_BODY_TIMEOUT_SECONDS: Final = 10.0
 _ANSWERS: Final[dict[int | str, dict[str, object]]] = {
     200: {"description": "Accepted (empty text/plain); the replies go by the outbox"},
     400: {"description": "No Indian sender number or no Body"},
@@ -87,10 +77,6 @@ _TOKEN_PARAMETER: Final = {
 }
 
 _log = logging.getLogger("bot.channels.sms_gateway")
-
-
-class _RetryLaterError(Exception):
-    """The session store or the outbox failed: the forward must come again (503)."""
 
 
 class RedactedAccessLog(logging.Filter):
@@ -133,6 +119,9 @@ def add_sms_gateway_routes(
     keyword = settings.sms_gateway_keyword
     if token is None:
         _log.info("SMS_GATEWAY_INBOUND_TOKEN is not set: %s answers 503", WEBHOOK_PATH)
+    replies = OutboxReplies(
+        pipeline, outbox, admission, _log, "an SMS gateway reply", "a repeated SMS forward"
+    )
     access_log = logging.getLogger("uvicorn.access")
     if not any(isinstance(f, RedactedAccessLog) for f in access_log.filters):
         access_log.addFilter(RedactedAccessLog())
@@ -160,17 +149,9 @@ def add_sms_gateway_routes(
         if request.method == "GET":
             fields: Mapping[str, str] = dict(request.query_params)
         else:
-            timeout = getattr(
-                request.app.state, "body_timeout_seconds", _DEFAULT_BODY_TIMEOUT_SECONDS
-            )
-            try:
-                body = await read_capped(request, MAX_FORWARD_BYTES, timeout)
-            except BodyRefusedError as refused_body:
-                return PlainTextResponse(
-                    f"{refused_body.reason}\n",
-                    status_code=refused_body.status,
-                    headers=CLOSE_CONNECTION,
-                )
+            body = await read_body_or_refusal(request, MAX_FORWARD_BYTES)
+            if isinstance(body, Response):
+                return body
             parsed = _fields(body, request.headers.get("content-type", ""))
             if parsed is None:
                 return PlainTextResponse("the body is not a form or a JSON object\n", 400)
@@ -181,8 +162,8 @@ def add_sms_gateway_routes(
             _log.warning("refused an SMS gateway forward: %s", exc)
             return PlainTextResponse(f"{exc}\n", status_code=400)
         try:
-            await _handle(message, pipeline, outbox, admission)
-        except _RetryLaterError as exc:
+            await replies.answer(message.number, message.inbound, partial(_envelope, message))
+        except RedeliverError as exc:
             return PlainTextResponse(f"{exc}; forward it again later\n", status_code=503)
         return PlainTextResponse("")
 
@@ -242,43 +223,15 @@ def reply_language(replies: list[Reply], fallback: str) -> str:
     return fallback
 
 
-async def _handle(
-    message: SmsForward, pipeline: Pipeline, outbox: Outbox, admission: Admission | None
-) -> None:
-    """Run one forward's turn and queue its replies; :class:`_RetryLaterError` when the
-    store or the outbox failed (nothing was queued, so the next forward will answer it)."""
-    inbound = message.inbound
-    if admission is not None and not await admission.enter():
-        observability.count_busy_reply("admission")
-        result = TurnResult(
-            [busy_reply(detect_language(inbound.body) or FALLBACK_LANGUAGE)], "busy"
-        )
-    else:
-        started = time.perf_counter()
-        try:
-            result = await run_in_threadpool(pipeline.turn, message.number, inbound)
-        except StoreUnavailableError:
-            raise _RetryLaterError("the session store is unavailable") from None
-        finally:
-            if admission is not None:
-                admission.leave(time.perf_counter() - started)
-    if not result.replies:  # an opted-out user, or nothing to say
-        return
-    user = pipeline.key_of(message.number)
-    envelope = Envelope(
+def _envelope(message: SmsForward, user: str, replies: list[Reply]) -> Envelope:
+    """The envelope of ``message``'s replies: keyed by its SmsSid, to its number, in the
+    language the replies are written in."""
+    fallback = detect_language(message.inbound.body) or FALLBACK_LANGUAGE
+    return Envelope(
         key=f"smsgw:{message.message_id}",
         user=user,
         transport=SMS_GATEWAY_TRANSPORT,
         address=message.number,
-        language=reply_language(result.replies, detect_language(inbound.body) or FALLBACK_LANGUAGE),
-        replies=tuple(result.replies),
+        language=reply_language(replies, fallback),
+        replies=tuple(replies),
     )
-    try:
-        queued = await run_in_threadpool(outbox.put, envelope)
-    except Exception as exc:
-        if not isinstance(exc, OutboxError) and not is_store_error(exc):
-            raise
-        _log.error("user %s: could not queue an SMS gateway reply (%s)", short_key(user), exc)
-        raise _RetryLaterError("the outbox is unavailable") from None
-    if not queued:
-        _log.info("user %s: a repeated SMS forward; its reply was queued before", short_key(user))
