@@ -17,16 +17,15 @@ from __future__ import annotations
 
 import base64
 import itertools
-import json
 import re
-import threading
-from collections import deque
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from email.message import Message
 from typing import Any
 from urllib.parse import parse_qsl
+
+from tests.support.http_stand_in import Answer, StandIn, running
 
 ACCOUNT_SID = "bijulitest1"
 API_KEY = "exotel-test-api-key-0123"
@@ -80,7 +79,7 @@ def rest_exception(status: int, message: str, code: str | int = "") -> dict[str,
     return {"RestException": {"Status": status, "Code": code or status, "Message": message}}
 
 
-class ExotelStandIn:
+class ExotelStandIn(StandIn[SmsRequest, Failure]):
     """The server's state: the DLT registry it scrubs against, every request, failures."""
 
     def __init__(
@@ -93,14 +92,11 @@ class ExotelStandIn:
     ) -> None:
         """Accept SMS from header ``sender_id`` of entity ``entity_id`` whose body is an
         instance of ``templates`` (DLT template id -> template text with ``{#var#}``)."""
+        super().__init__()
         self.templates = {tid: dlt_pattern(text) for tid, text in templates.items()}
         self.authorization = "Basic " + base64.b64encode(auth_key.encode()).decode()
         self.sender_id = sender_id
         self.entity_id = entity_id
-        self.requests: list[SmsRequest] = []
-        self.failures: deque[Failure | None] = deque()
-        self._changed = threading.Condition()
-        self.base_url = ""
 
     @property
     def send_url(self) -> str:
@@ -110,35 +106,25 @@ class ExotelStandIn:
     @property
     def accepted(self) -> list[SmsRequest]:
         """The requests answered 200, in order."""
-        with self._changed:
-            return [r for r in self.requests if r.status == 200]
-
-    def fail_next(self, failure: Failure | None) -> None:
-        """Answer the next SMS not yet scripted with ``failure`` (None: accept it)."""
-        with self._changed:
-            self.failures.append(failure)
+        return self.received(lambda r: r.status == 200)
 
     def wait_for(self, to: str, count: int, timeout: float = 20.0) -> list[SmsRequest]:
         """The SMS accepted for ``to`` once there are at least ``count`` (or, when
         ``timeout`` ran out, whatever there is: the caller's assertion says what is missing)."""
 
         def arrived() -> list[SmsRequest]:
-            return [r for r in self.requests if r.status == 200 and r.fields.get("To") == to]
+            return self.received(lambda r: r.status == 200 and r.fields.get("To") == to)
 
-        with self._changed:
-            self._changed.wait_for(lambda: len(arrived()) >= count, timeout)
-            return arrived()
+        self.wait_until(lambda: len(arrived()) >= count, timeout)
+        return arrived()
 
-    def answer(
-        self, path: str, authorization: str, raw: bytes
-    ) -> tuple[int, dict[str, Any], dict[str, str]]:
-        """The status, JSON body and headers for one request."""
+    def answer(self, method: str, target: str, headers: Message, raw: bytes) -> Answer:
+        """The status, JSON body and headers for one send request."""
+        authorization = headers.get("Authorization", "")
         fields = dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
-        status, payload, headers, variables = self._decide(path, authorization, fields)
-        with self._changed:
-            self.requests.append(SmsRequest(path, authorization, fields, status, variables))
-            self._changed.notify_all()
-        return status, payload, headers
+        status, payload, extra, variables = self._decide(target, authorization, fields)
+        self.record(SmsRequest(target, authorization, fields, status, variables))
+        return status, payload, extra
 
     def _decide(
         self, path: str, authorization: str, fields: dict[str, str]
@@ -148,8 +134,7 @@ class ExotelStandIn:
             return 401, error, {}, ()
         if _PATH.match(path) is None:
             return 404, rest_exception(404, "Not Found"), {}, ()
-        with self._changed:
-            failure = self.failures.popleft() if self.failures else None
+        failure = self.next_failure()
         if failure is not None:
             return (
                 failure.status,
@@ -207,43 +192,8 @@ class ExotelStandIn:
         return None, found.groups()
 
 
-def _handler(stand_in: ExotelStandIn) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(length)
-            status, payload, headers = stand_in.answer(
-                self.path, self.headers.get("Authorization", ""), raw
-            )
-            data = json.dumps(payload).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            """Quiet: the test reads the recorded requests instead."""
-
-    return Handler
-
-
 @contextmanager
 def running_exotel(templates: Mapping[str, str], **options: str) -> Iterator[ExotelStandIn]:
     """An :class:`ExotelStandIn` on a free loopback port until the block ends."""
-    stand_in = ExotelStandIn(templates, **options)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(stand_in))
-    server.daemon_threads = True
-    stand_in.base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, name="exotel-sms", daemon=True)
-    thread.start()
-    try:
+    with running(ExotelStandIn(templates, **options), "exotel-sms") as stand_in:
         yield stand_in
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()

@@ -13,14 +13,14 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import threading
 import time
-from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from email.message import Message
 from typing import Any
+
+from tests.support.http_stand_in import Answer, StandIn, running
 
 VERSION = "v21.0"
 PHONE_NUMBER_ID = "106540352242922"
@@ -100,15 +100,12 @@ def _limits_broken(body: dict[str, Any]) -> str | None:
     return "unknown interactive type"
 
 
-class GraphStandIn:
+class GraphStandIn(StandIn[GraphRequest, Failure]):
     """The server's state: accepted messages, every request, queued failures."""
 
     def __init__(self, token: str = ACCESS_TOKEN) -> None:
+        super().__init__()
         self.token = token
-        self.requests: list[GraphRequest] = []
-        self.failures: deque[Failure | None] = deque()
-        self._changed = threading.Condition()
-        self.base_url = ""
 
     @property
     def graph_url(self) -> str:
@@ -118,49 +115,32 @@ class GraphStandIn:
     @property
     def accepted(self) -> list[dict[str, Any]]:
         """The message bodies answered 200, in order."""
-        with self._changed:
-            return [r.body for r in self.requests if r.status == 200]
-
-    def fail_next(self, failure: Failure | None) -> None:
-        """Answer the next message request not yet scripted with ``failure`` (None: accept
-        it as usual, so that ``fail_next(None); fail_next(f)`` fails the second one)."""
-        with self._changed:
-            self.failures.append(failure)
+        return [r.body for r in self.received(lambda r: r.status == 200)]
 
     def wait_for_accepted(self, count: int, timeout: float = 20.0) -> list[dict[str, Any]]:
         """The accepted messages once there are at least ``count`` (or when ``timeout`` ran
         out, whatever there is: the caller's assertion then says what is missing)."""
-        with self._changed:
-            self._changed.wait_for(
-                lambda: sum(r.status == 200 for r in self.requests) >= count, timeout
-            )
+        self.wait_until(lambda: len(self.accepted) >= count, timeout)
         return self.accepted
 
-    def answer(
-        self, path: str, authorization: str, raw: bytes
-    ) -> tuple[int, dict[str, Any], dict[str, str]]:
-        """The status, JSON body and headers for one request."""
+    def answer(self, method: str, target: str, headers: Message, raw: bytes) -> Answer:
+        """The status, JSON body and headers for one message request."""
+        authorization = headers.get("Authorization", "")
         try:
             body = json.loads(raw)
         except ValueError:
             body = {}
-        status, payload, headers = self._decide(path, authorization, body)
-        with self._changed:
-            arrived = GraphRequest(path, authorization, body, status, time.monotonic())
-            self.requests.append(arrived)
-            self._changed.notify_all()
-        return status, payload, headers
+        status, payload, extra = self._decide(target, authorization, body)
+        self.record(GraphRequest(target, authorization, body, status, time.monotonic()))
+        return status, payload, extra
 
-    def _decide(
-        self, path: str, authorization: str, body: Any
-    ) -> tuple[int, dict[str, Any], dict[str, str]]:
+    def _decide(self, path: str, authorization: str, body: Any) -> Answer:
         if authorization != f"Bearer {self.token}":
             error = graph_error(190, "Invalid OAuth access token - Cannot parse access token")
             return 401, {"error": error}, {}
         if _PATH.match(path) is None:
             return 400, {"error": graph_error(100, "Unknown path components")}, {}
-        with self._changed:
-            failure = self.failures.popleft() if self.failures else None
+        failure = self.next_failure()
         if failure is not None:  # else accepted as usual
             return failure.status, {"error": failure.error}, failure.headers
         problem = _limits_broken(body) if isinstance(body, dict) else "not a JSON object"
@@ -175,43 +155,8 @@ class GraphStandIn:
         return 200, answer, {}
 
 
-def _handler(stand_in: GraphStandIn) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(length)
-            status, payload, headers = stand_in.answer(
-                self.path, self.headers.get("Authorization", ""), raw
-            )
-            data = json.dumps(payload).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            """Quiet: the test reads the recorded requests instead."""
-
-    return Handler
-
-
 @contextmanager
 def running_graph_api(token: str = ACCESS_TOKEN) -> Iterator[GraphStandIn]:
     """A :class:`GraphStandIn` serving on a free loopback port until the block ends."""
-    stand_in = GraphStandIn(token)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(stand_in))
-    server.daemon_threads = True
-    stand_in.base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, name="graph-api", daemon=True)
-    thread.start()
-    try:
+    with running(GraphStandIn(token), "graph-api") as stand_in:
         yield stand_in
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()

@@ -39,15 +39,16 @@ import base64
 import itertools
 import json
 import re
-import threading
 import uuid
 from collections import deque
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from email.message import Message
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.support.http_stand_in import Answer, StandIn, running
 
 ACCOUNT_SID = "AC" + "1f" * 16
 AUTH_TOKEN = "0123456789abcdef0123456789abcdef"
@@ -132,37 +133,32 @@ def whatsapp_limits_broken(types: Mapping[str, Any]) -> str | None:
     return None
 
 
-class TwilioStandIn:
-    """The server's state: content templates, every request, queued failures."""
+class TwilioStandIn(StandIn[TwilioRequest, Failure]):
+    """The server's state: content templates, every request, queued failures (``failures``
+    for the Messages API, ``content_failures`` for the Content API)."""
+
+    methods = ("GET", "POST", "DELETE")
 
     def __init__(self, account_sid: str = ACCOUNT_SID, auth_token: str = AUTH_TOKEN) -> None:
+        super().__init__()
         self.account_sid = account_sid
         self.auth_token = auth_token
-        self.requests: list[TwilioRequest] = []
         self.contents: dict[str, dict[str, Any]] = {}
         self.content_page_size: int | None = None
-        self.failures: deque[Failure | None] = deque()
         self.content_failures: deque[Failure | None] = deque()
-        self._changed = threading.Condition()
-        self.base_url = ""
 
     # -- what tests read and script
 
     @property
     def messages(self) -> list[dict[str, str]]:
         """The accepted message requests' fields (first value of each), in order."""
-        with self._changed:
-            return [
-                {k: v[0] for k, v in r.fields.items()}
-                for r in self.requests
-                if r.path.endswith("/Messages.json") and r.status == 201
-            ]
+        accepted = self.received(lambda r: r.path.endswith("/Messages.json") and r.status == 201)
+        return [{k: v[0] for k, v in r.fields.items()} for r in accepted]
 
     def wait_for_messages(self, count: int, timeout: float = 20.0) -> list[dict[str, str]]:
         """The accepted messages once there are at least ``count`` (or, when ``timeout`` ran
         out, whatever there is: the caller's assertion then says what is missing)."""
-        with self._changed:
-            self._changed.wait_for(lambda: len(self.messages) >= count, timeout)
+        self.wait_until(lambda: len(self.messages) >= count, timeout)
         return self.messages
 
     def rendered(self, fields: Mapping[str, str]) -> dict[str, Any]:
@@ -171,11 +167,6 @@ class TwilioStandIn:
         variables = {**content["variables"], **json.loads(fields.get("ContentVariables", "{}"))}
         filled: dict[str, Any] = fill_variables(content["types"], variables)
         return filled
-
-    def fail_next(self, failure: Failure | None) -> None:
-        """Answer the next message request not yet scripted with ``failure``."""
-        with self._changed:
-            self.failures.append(failure)
 
     def fail_content_next(self, failure: Failure | None) -> None:
         """Answer the next Content API request not yet scripted with ``failure``."""
@@ -191,10 +182,10 @@ class TwilioStandIn:
 
     # -- answering
 
-    def answer(
-        self, method: str, target: str, authorization: str, token: str, raw: bytes
-    ) -> tuple[int, Any, dict[str, str]]:
+    def answer(self, method: str, target: str, headers: Message, raw: bytes) -> Answer:
         """The status, JSON body (None for no body) and headers for one request."""
+        authorization = headers.get("Authorization", "")
+        token = headers.get("I-Twilio-Idempotency-Token", "")
         parts = urlsplit(target)
         fields = parse_qs(parts.query, keep_blank_values=True)
         body: Any = None
@@ -206,11 +197,9 @@ class TwilioStandIn:
                     body = json.loads(raw)
                 except ValueError:
                     body = raw.decode("utf-8", "replace")
-        status, payload, headers = self._decide(method, parts.path, authorization, fields, body)
-        with self._changed:
-            self.requests.append(TwilioRequest(method, parts.path, fields, body, token, status))
-            self._changed.notify_all()
-        return status, payload, headers
+        status, payload, extra = self._decide(method, parts.path, authorization, fields, body)
+        self.record(TwilioRequest(method, parts.path, fields, body, token, status))
+        return status, payload, extra
 
     def _authorized(self, authorization: str) -> bool:
         expected = base64.b64encode(f"{self.account_sid}:{self.auth_token}".encode()).decode()
@@ -223,7 +212,7 @@ class TwilioStandIn:
         authorization: str,
         fields: dict[str, list[str]],
         body: Any,
-    ) -> tuple[int, Any, dict[str, str]]:
+    ) -> Answer:
         if not self._authorized(authorization):
             return 401, twilio_error(401, 20003, "Authenticate"), {}
         messages = _MESSAGES.match(path)
@@ -232,8 +221,7 @@ class TwilioStandIn:
                 return 401, twilio_error(401, 20003, "Authenticate"), {}
             return self._message({k: v[0] for k, v in fields.items()})
         if path.startswith("/v1/Content"):
-            with self._changed:
-                failure = self.content_failures.popleft() if self.content_failures else None
+            failure = self.next_failure(self.content_failures)
             if failure is not None:
                 error = twilio_error(failure.status, failure.code, failure.message)
                 return failure.status, error, failure.headers
@@ -250,15 +238,11 @@ class TwilioStandIn:
                 return 204, None, {}
         return 404, twilio_error(404, 20404, "The requested resource was not found"), {}
 
-    def _message(self, form: dict[str, str]) -> tuple[int, Any, dict[str, str]]:
-        with self._changed:
-            failure = self.failures.popleft() if self.failures else None
+    def _message(self, form: dict[str, str]) -> Answer:
+        failure = self.next_failure()
         if failure is not None:
-            return (
-                failure.status,
-                twilio_error(failure.status, failure.code, failure.message),
-                (failure.headers),
-            )
+            error = twilio_error(failure.status, failure.code, failure.message)
+            return failure.status, error, failure.headers
         if not form.get("To"):
             return 400, twilio_error(400, 21604, "A 'To' phone number is required."), {}
         if not form.get("From") and not form.get("MessagingServiceSid"):
@@ -305,7 +289,7 @@ class TwilioStandIn:
             return twilio_error(400, 21656, f"The ContentVariables Parameter is invalid: {problem}")
         return None
 
-    def _list(self, fields: dict[str, list[str]]) -> tuple[int, Any, dict[str, str]]:
+    def _list(self, fields: dict[str, list[str]]) -> Answer:
         size = self.content_page_size or int(fields.get("PageSize", ["50"])[0])
         page = int(fields.get("Page", ["0"])[0])
         with self._changed:
@@ -324,7 +308,7 @@ class TwilioStandIn:
         }
         return 200, {"contents": chunk, "meta": meta}, {}
 
-    def _create(self, body: Any) -> tuple[int, Any, dict[str, str]]:
+    def _create(self, body: Any) -> Answer:
         if not isinstance(body, dict):
             return 400, twilio_error(400, 20001, "Invalid JSON"), {}
         for name in ("friendly_name", "language", "types"):
@@ -351,62 +335,10 @@ class TwilioStandIn:
         }
 
 
-def _handler(stand_in: TwilioStandIn) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        # Headers and body leave in separate writes: without this, Nagle's algorithm and the
-        # client's delayed ACK hold each answer some 40 ms.
-        disable_nagle_algorithm = True
-
-        def _serve(self, method: str) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(length) if length else b""
-            status, payload, headers = stand_in.answer(
-                method,
-                self.path,
-                self.headers.get("Authorization", ""),
-                self.headers.get("I-Twilio-Idempotency-Token", ""),
-                raw,
-            )
-            data = b"" if payload is None else json.dumps(payload).encode()
-            self.send_response(status)
-            if payload is not None:
-                self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-
-        def do_GET(self) -> None:
-            self._serve("GET")
-
-        def do_POST(self) -> None:
-            self._serve("POST")
-
-        def do_DELETE(self) -> None:
-            self._serve("DELETE")
-
-        def log_message(self, format: str, *args: Any) -> None:
-            """Quiet: the test reads the recorded requests instead."""
-
-    return Handler
-
-
 @contextmanager
 def running_twilio_api(
     account_sid: str = ACCOUNT_SID, auth_token: str = AUTH_TOKEN
 ) -> Iterator[TwilioStandIn]:
     """A :class:`TwilioStandIn` serving on a free loopback port until the block ends."""
-    stand_in = TwilioStandIn(account_sid, auth_token)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(stand_in))
-    server.daemon_threads = True
-    stand_in.base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, name="twilio-api", daemon=True)
-    thread.start()
-    try:
+    with running(TwilioStandIn(account_sid, auth_token), "twilio-api") as stand_in:
         yield stand_in
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
