@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
+import math
 import os
 import resource
 import sqlite3
@@ -427,14 +428,17 @@ def load_and_watch(args: argparse.Namespace, server: Server, store: str) -> Memo
     return run
 
 
+def file_size(path: Path) -> str:
+    """A file's size in MiB, or in KiB below one MiB."""
+    size = path.stat().st_size
+    return f"{size / MB:.1f} MB" if size >= MB else f"{size / 1024:.0f} KB"
+
+
 def sqlite_files(state: Path) -> str:
     """The session file's size, and its WAL's when there is one."""
     database = state / "sessions.db"
     wal = database.with_name(database.name + "-wal")
-    size = f"{database.stat().st_size / MB:.1f} MB"
-    if wal.exists():
-        size += f" + WAL {wal.stat().st_size / MB:.1f} MB"
-    return size
+    return file_size(database) + (f" + WAL {file_size(wal)}" if wal.exists() else "")
 
 
 def sqlite_rows(database: Path) -> str:
@@ -526,9 +530,10 @@ def print_memory(args: argparse.Namespace, runs: Sequence[MemoryRun], bare_rss: 
         for worker, peak in enumerate(run.peak):
             row = "".join(f"{rss[worker]:>9.1f}" for rss in run.rss)
             print(f"{run.store:<8}{worker + 1:>7}{row}{run.start_peak[worker]:>9.1f}{peak:>9.1f}")
+    bare = "" if math.isnan(bare_rss) else f"; a bare FastAPI worker at start: {bare_rss:.1f}"
     print(
         "  (columns: VmRSS after that many senders; peak@0 and peak: VmHWM once the workers "
-        f"were up and at the end; a bare FastAPI worker at start: {bare_rss:.1f})"
+        f"were up and at the end{bare})"
     )
     for run in runs:
         growth = statistics.fmean((run.rss[-1][w] - run.rss[0][w]) for w in range(len(run.peak)))
@@ -561,10 +566,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--limit", type=float, default=600.0, help="(2) most seconds for a fifth of the senders"
     )
-    parser.add_argument("--quick", action="store_true", help="a rough pass: 1 run, 2,000 senders")
+    parser.add_argument("--quick", action="store_true", help="a rough pass: 1 run, 500 senders")
     args = parser.parse_args(argv)
     if args.quick:
-        args.runs, args.senders = 1, 2_000
+        args.runs, args.senders = 1, 500
     stores = [store.strip() for store in args.stores.split(",") if store.strip()]
     print(
         f"bijuli footprint benchmark: python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
