@@ -94,6 +94,7 @@ from bot.channels.twilio import (
     render_twiml,
 )
 from bot.config import Settings
+from bot.console.client_address import parse_trusted_proxies
 from bot.console.routes import add_console
 from bot.console.store import open_console_store
 from bot.media.card_route import card_router
@@ -451,6 +452,7 @@ def create_app(
         secure_cookies=settings.public_url.startswith("https://"),
         tariff=default_tariff(),
         month=settings.month,
+        trusted_proxies=parse_trusted_proxies(settings.trusted_proxy),
     )
     # Meta's WhatsApp Cloud API: its own module; replies leave by the outbox's "meta" transport.
     add_meta_routes(app, webhook, outbox, settings, admission=admission)

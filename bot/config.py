@@ -45,9 +45,13 @@ Only the entry points (``bijuli serve``, ``bijuli chat``, the benchmark) build a
     SMS_GATEWAY_KEYWORD        the virtual number's keyword, stripped from inbound SMS
     SMS_GATEWAY_DLT_TEMPLATE_IDS  a CSV (template_name, dlt_template_id) of the ids the DLT
                                portal assigned, when not written in the template file
+    BIJULI_TRUSTED_PROXY       the reverse proxy's address(es) or network(s), comma-separated:
+                               the console counts failed sign-ins that come through it under
+                               the X-Forwarded-For address it appended (unset: never trusted)
 
 Forwarded headers (``X-Forwarded-Proto``/``-Host``) are never trusted: the URL whose signature
-is checked is always BIJULI_PUBLIC_URL + the request's path and query string.
+is checked is always BIJULI_PUBLIC_URL + the request's path and query string. Only the console's
+sign-in limit reads ``X-Forwarded-For``, and only from BIJULI_TRUSTED_PROXY.
 """
 
 from __future__ import annotations
@@ -65,6 +69,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.console.client_address import parse_trusted_proxies
 from bot.stores.hashing import MIN_SECRET_BYTES
 
 __all__ = [
@@ -170,6 +175,8 @@ class Settings(BaseSettings):
     sms_gateway_dlt_template_ids: Annotated[Path | None, _env("SMS_GATEWAY_DLT_TEMPLATE_IDS")] = (
         None
     )
+    # The agent console's sign-in limit behind a reverse proxy (bot.console.client_address).
+    trusted_proxy: Annotated[str | None, _env("BIJULI_TRUSTED_PROXY")] = None
 
     @field_validator(
         "twilio_auth_token",
@@ -188,6 +195,7 @@ class Settings(BaseSettings):
         "sms_gateway_inbound_token",
         "sms_gateway_keyword",
         "sms_gateway_dlt_template_ids",
+        "trusted_proxy",
         mode="before",
     )
     @classmethod
@@ -212,6 +220,18 @@ class Settings(BaseSettings):
                 "BIJULI_PUBLIC_URL is a base URL: leave out the query string and fragment"
             )
         return value.strip().rstrip("/")
+
+    @field_validator("trusted_proxy")
+    @classmethod
+    def _check_trusted_proxy(cls, value: str | None) -> str | None:
+        """Addresses or networks, comma-separated (127.0.0.1, 10.0.0.0/8, ::1)."""
+        if value is None:
+            return None
+        try:
+            parse_trusted_proxies(value)
+        except ValueError as exc:
+            raise ValueError(f"BIJULI_TRUSTED_PROXY: {exc}") from None
+        return value.strip()
 
     @field_validator("meta_graph_url")
     @classmethod

@@ -5,7 +5,14 @@ Throttling: failed sign-ins are counted per account and per client address withi
 :data:`MAX_ADDRESS_FAILURES` from one address, which stops one machine trying many accounts)
 that account (or address) is locked for :data:`LOCK_SECONDS`: every sign-in under it is refused,
 even with the right password, until the lock ends. A good sign-in forgets the account's and the
-address's failures. An unknown name costs the same password check as a known one, so the time
+address's failures.
+
+A sign-in from a browser the agent has signed in from before (it shows a signed device cookie
+naming the account: ``known_device``) is exempt from the address's lock and counter, though not
+from the account's. Many agents share one address (a centre's network, or a reverse proxy when
+``BIJULI_TRUSTED_PROXY`` is unset), and someone guessing from it would otherwise lock them all
+out; the guesser has no such cookie, so the address's limit still stops them trying many
+accounts. An unknown name costs the same password check as a known one, so the time
 of an answer does not tell which names exist.
 """
 
@@ -138,26 +145,25 @@ class Accounts:
         self._store.put_agent(updated)
         return updated
 
-    def sign_in(self, name: str, password: str, address: str) -> SignInResult:
-        """Check a sign-in, counting and locking failures (see the module docstring)."""
+    def sign_in(
+        self, name: str, password: str, address: str, *, known_device: bool = False
+    ) -> SignInResult:
+        """Check a sign-in, counting and locking failures (see the module docstring);
+        ``known_device``: the browser has signed in as ``name`` before."""
         now = self._clock()
-        account_key, address_key = _account_key(name[:64]), _address_key(address)
-        if (
-            self._store.locked_until(account_key, now) is not None
-            or self._store.locked_until(address_key, now) is not None
-        ):
+        limits = [(_account_key(name[:64]), MAX_ACCOUNT_FAILURES)]
+        if not known_device:
+            limits.append((_address_key(address), MAX_ADDRESS_FAILURES))
+        if any(self._store.locked_until(key, now) is not None for key, _ in limits):
             return SignInResult(SignIn.LOCKED)
         agent = self._store.get_agent(name) if _NAME.fullmatch(name) else None
         good = self._verify(agent.password_hash if agent else self._decoy, password)
         if agent is not None and good and not agent.disabled:
-            self._store.clear_failures(account_key)
-            self._store.clear_failures(address_key)
+            for key, _ in limits:
+                self._store.clear_failures(key)
             return SignInResult(SignIn.OK, agent)
         locked = False
-        for key, limit in (
-            (account_key, MAX_ACCOUNT_FAILURES),
-            (address_key, MAX_ADDRESS_FAILURES),
-        ):
+        for key, limit in limits:
             if self._store.count_failure(key, now, FAILURE_WINDOW_SECONDS) >= limit:
                 self._store.lock(key, now + LOCK_SECONDS)
                 locked = True

@@ -1,7 +1,9 @@
 """The assisted-estimate form: which fields a category needs, and reading them into a bill.
 
 Only the fields the chosen category asks for (its ``asks`` in the tariff data) are read; a
-value left in a field of another category is ignored. Numbers may be written with Odia or
+value left in a field of another category is ignored. The units come from the units field, else
+from the two readings, else from the appliances at home (:mod:`bot.console.appliances`: an
+approximation, and the entry keeps the appliances to say so). Numbers may be written with Odia or
 Devanagari digits and Indian grouping commas. Problems come back as a message per field (the
 messages of :mod:`bot.console.messages`), never as an exception.
 """
@@ -15,7 +17,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
+from bot.appliances import estimate_units
 from bot.console import messages as cm
+from bot.console.appliances import read_appliances
 from bot.i18n.catalogs import LANGUAGES, Language
 from bot.rendering.labels import METER_NAMES
 from tariff_core import (
@@ -43,7 +47,7 @@ __all__ = [
 
 #: The form fields that carry each figure a category may ask for.
 ASK_FIELDS: Final[dict[Ask, tuple[str, ...]]] = {
-    Ask.UNITS: ("units", "previous_reading", "present_reading"),
+    Ask.UNITS: ("units", "previous_reading", "present_reading", "appliances"),
     Ask.CONTRACT_DEMAND: ("contract_demand",),
     Ask.MAX_DEMAND: ("max_demand",),
     Ask.KWH: ("kwh",),
@@ -154,8 +158,18 @@ def read_estimate_form(
         return form
     inputs: dict[str, Any] = {"category": category_id, "month": month.strftime("%Y-%m")}
     units = numbers.get("units")
+    previous, present = numbers.get("previous_reading"), numbers.get("present_reading")
+    if units is None and (previous is None or present is None) and "appliances" in wanted:
+        items, problems = read_appliances(got, parse_number)
+        if problems:
+            errors.update(problems)
+            return form
+        if items:
+            units = estimate_units(items).units_for_bill
+            inputs["appliances"] = [
+                item.model_dump(mode="json", exclude_none=True) for item in items
+            ]
     if units is None:
-        previous, present = numbers.get("previous_reading"), numbers.get("present_reading")
         if previous is None or present is None:
             errors["units"] = cm.ERROR_UNITS
             return form
@@ -202,9 +216,13 @@ def read_estimate_form(
     )
 
 
+#: What a log entry's inputs keep beside the bill request: where its units came from.
+UNITS_SOURCES: Final = ("previous_reading", "present_reading", "appliances")
+
+
 def request_from_inputs(inputs: dict[str, Any]) -> BillRequest:
     """The bill request a log entry's inputs were estimated from."""
-    fields = {k: v for k, v in inputs.items() if k not in ("previous_reading", "present_reading")}
+    fields = {k: v for k, v in inputs.items() if k not in UNITS_SOURCES}
     return BillRequest.model_validate_json(json.dumps(fields))
 
 

@@ -86,6 +86,35 @@ CONSUMER_NUMBER: Final = _("Consumer's WhatsApp number (optional)")
 PRIVACY_HINT: Final = _(
     "Write a name or number only if the consumer agrees. You can delete the estimate later."
 )
+# TRANSLATORS: Estimate form: opens the list of appliances, for a consumer who does not know
+# the units used in a month.
+APPLIANCES_SECTION: Final = _("Don't know the units? Enter the appliances at home")
+# TRANSLATORS: Estimate form, under the heading of the appliances: how they are used.
+APPLIANCES_HINT: Final = _(
+    "Used only when the units and the readings are empty. Write how many of each; the hours a "
+    "day are optional (the usual hours are shown)."
+)
+# TRANSLATORS: Estimate form: column of the appliances' names.
+COLUMN_APPLIANCE: Final = _("Appliance")
+# TRANSLATORS: Estimate form: column of how many of an appliance the consumer has.
+HOW_MANY: Final = _("How many")
+# TRANSLATORS: Estimate form: column of the hours a day an appliance is on.
+HOURS_A_DAY: Final = _("Hours a day")
+# TRANSLATORS: Estimate form: the fridge's yearly energy printed on its BEE star label, in kWh.
+FRIDGE_LABEL_KWH: Final = _("kWh a year on the fridge's star label")
+# TRANSLATORS: Estimate form: heading of the fridge's size, stars and type, given when the
+# label's kWh is not known.
+FRIDGE_OR_SIZE: Final = _("Or its size and stars")
+# TRANSLATORS: Estimate form: the fridge's volume in litres.
+FRIDGE_LITRES: Final = _("Size in litres")
+# TRANSLATORS: Estimate form: the fridge's BEE stars, 1 to 5.
+FRIDGE_STARS: Final = _("Stars")
+# TRANSLATORS: Estimate form: the kind of fridge (single door or double door).
+FRIDGE_TYPE: Final = _("Kind of fridge")
+# TRANSLATORS: A kind of fridge: single door, cooled directly (no frost-free).
+FRIDGE_DIRECT_COOL: Final = _("Single door (direct cool)")
+# TRANSLATORS: A kind of fridge: double door, frost-free.
+FRIDGE_FROST_FREE: Final = _("Double door (frost free)")
 # TRANSLATORS: Button that makes the estimate.
 ESTIMATE_BUTTON: Final = _("Estimate the bill")
 # TRANSLATORS: Marks a form field this category needs.
@@ -93,8 +122,8 @@ REQUIRED: Final = _("needed")
 
 # TRANSLATORS: Form error: no category was chosen.
 ERROR_CATEGORY: Final = _("Choose a category from the list.")
-# TRANSLATORS: Form error: neither units nor two readings were given.
-ERROR_UNITS: Final = _("Enter the units, or both meter readings.")
+# TRANSLATORS: Form error: neither units, nor two readings, nor any appliance were given.
+ERROR_UNITS: Final = _("Enter the units, both meter readings, or the appliances at home.")
 # TRANSLATORS: Form error: a field does not hold a number.
 ERROR_NUMBER: Final = _("Enter a number, such as 250.")
 # TRANSLATORS: Form error: the two meter readings cannot be used.
@@ -105,6 +134,14 @@ ERROR_REQUIRED: Final = _("This category needs this figure.")
 ERROR_ESTIMATE: Final = _("The bill cannot be estimated with these figures. Please check them.")
 # TRANSLATORS: Form error: the consumer's number is not a mobile number.
 ERROR_PHONE: Final = _("Enter a 10-digit mobile number, or leave it empty.")
+# TRANSLATORS: Form error: how many of an appliance is not a whole number from 1 to 100.
+ERROR_COUNT: Final = _("Enter how many, a whole number up to 100.")
+# TRANSLATORS: Form error: the hours a day an appliance is on is not a number up to 24.
+ERROR_HOURS: Final = _("Enter the hours a day, a number up to 24.")
+# TRANSLATORS: Form error: the fridge's figures cannot be used. kWh is the unit on its label.
+ERROR_FRIDGE: Final = _(
+    "Check the fridge: its label's kWh a year (up to 5,000), or its size from 20 to 1,500 litres."
+)
 # TRANSLATORS: Form error: the month is not one the tariff covers.
 ERROR_MONTH: Final = _("Choose a month the current tariff covers.")
 
@@ -116,6 +153,14 @@ LARGE_PRINT: Final = _("Show to the consumer")
 PRINT: Final = _("Print")
 # TRANSLATORS: Button: send the estimate's summary to the consumer on WhatsApp.
 SHARE_WHATSAPP: Final = _("Send on WhatsApp")
+# TRANSLATORS: Button: download the estimate as a picture (an image file) to send or keep.
+DOWNLOAD_CARD: Final = _("Download the picture")
+# TRANSLATORS: The last line of the estimate the agent sends to the consumer on WhatsApp. The
+# discom is the electricity distribution company. {ref} is the reference code, e.g. BJ-7K3Q.
+SHARE_FROM_AGENT: Final = _(
+    "Prepared for you by your discom's field agent. Reference: {ref}. This is an estimate, not "
+    "your bill."
+)
 # TRANSLATORS: Button: delete an estimate from today's list.
 DELETE: Final = _("Delete")
 # TRANSLATORS: Confirmation. {ref} is the estimate's reference code.

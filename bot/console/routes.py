@@ -9,18 +9,22 @@ Routes::
     GET  /agent/estimates/{ref}         the itemised estimate in the consumer's language
     GET  /agent/estimates/{ref}/large   large print, to show the consumer
     GET  /agent/estimates/{ref}/print   a printable page with the reference code
+    GET  /agent/estimates/{ref}/card.png  the estimate card (bot.media.card); ?download=1
+                                        to save it as a file
     POST /agent/estimates/{ref}/delete  delete an estimate (and the name or number in it)
     GET  /agent/day  GET /agent/day.csv today's estimates, their summary, and the CSV
     GET  /agent/batch POST /agent/batch a CSV of consumers in, their estimates streamed back
     GET  /agent/static/...              the console's CSS and script
 
 Every POST carries a CSRF token (403 without it). Every action is logged with the agent's id
-(and an estimate's reference code), never a consumer's name or number.
+(and an estimate's reference code), never a consumer's name or number. Answers to clients that
+accept gzip are compressed (:mod:`bot.console.compression`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import secrets
 import shutil
@@ -28,6 +32,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -42,11 +47,16 @@ from bot.batch import BatchHeaderError
 from bot.batch.columns import OUTPUT_COLUMNS
 from bot.console import messages as cm
 from bot.console.accounts import LOCK_SECONDS, Accounts, SignIn
+from bot.console.appliances import FRIDGE_FIELDS, FRIDGE_TYPES, appliance_rows
 from bot.console.batch_stream import start_batch
-from bot.console.forms import ASK_FIELDS, EstimateForm, read_estimate_form, request_from_inputs
+from bot.console.client_address import ClientAddress, Network
+from bot.console.compression import ConsoleGZipMiddleware
+from bot.console.forms import ASK_FIELDS, EstimateForm, read_estimate_form
 from bot.console.security import (
     CSRF_COOKIE,
     CSRF_FIELD,
+    DEVICE_COOKIE,
+    DEVICE_SECONDS,
     SESSION_COOKIE,
     SESSION_SECONDS,
     FormTooLargeError,
@@ -55,10 +65,18 @@ from bot.console.security import (
     read_form,
 )
 from bot.console.store import Agent, ConsoleStore, LogEntry
-from bot.console.view import day_csv, itemise, share_link, share_text, summarise_day
+from bot.console.view import (
+    day_csv,
+    explain_entry,
+    itemise,
+    share_link,
+    share_text,
+    summarise_day,
+)
 from bot.i18n.catalogs import LANGUAGES, Language, Translator
+from bot.media.card import PNG_MEDIA_TYPE, render_card
+from bot.media.card_fonts import CardFontError
 from bot.rendering.labels import METER_NAMES, category_name, money
-from tariff_core import estimate
 from tariff_core.registry import Tariff
 
 __all__ = ["LANGUAGE_NAMES", "REF_ALPHABET", "TIMEZONE", "add_console", "new_reference"]
@@ -106,6 +124,7 @@ class _Console:
     month: dt.date | None
     clock: Callable[[], float]
     pages: Environment
+    addresses: ClientAddress
 
     # ------------------------------------------------------------------ helpers
 
@@ -201,9 +220,11 @@ def add_console(
     tariff: Tariff,
     month: dt.date | None,
     clock: Callable[[], float] = time.time,
+    trusted_proxies: tuple[Network, ...] = (),
 ) -> None:
-    """Add the console's routes and static files to ``app``; ``store`` is closed by the
-    caller."""
+    """Add the console's routes, static files and gzip to ``app``; ``store`` is closed by the
+    caller. Sign-ins connecting from ``trusted_proxies`` are counted under the address the
+    proxy forwarded (:mod:`bot.console.client_address`)."""
     pages = Environment(
         loader=FileSystemLoader(_PACKAGE / "templates"),
         autoescape=select_autoescape(["html"]),
@@ -218,7 +239,9 @@ def add_console(
         month=month,
         clock=clock,
         pages=pages,
+        addresses=ClientAddress(trusted_proxies),
     )
+    app.add_middleware(ConsoleGZipMiddleware)
     app.mount("/agent/static", StaticFiles(directory=_PACKAGE / "static"), name="agent-static")
     router = APIRouter(prefix="/agent", include_in_schema=False)
     _add_sign_in(router, console)
@@ -272,9 +295,13 @@ def _add_sign_in(router: APIRouter, console: _Console) -> None:
             _log.warning("console: refused a sign-in form without its CSRF token")
             return sign_in_page(request, language, cm.FORM_EXPIRED, status=403)
         name = form.get("name", "").strip().lower()
-        address = request.client.host if request.client else "unknown"
         result = await run_in_threadpool(
-            console.accounts.sign_in, name, form.get("password", ""), address
+            lambda: console.accounts.sign_in(
+                name,
+                form.get("password", ""),
+                console.addresses.of(request),
+                known_device=console.keys.device_agent(request) == name,
+            )
         )
         if result.outcome is SignIn.LOCKED:
             _log.warning("console: sign-in locked (too many failures)", extra={"action": "locked"})
@@ -295,6 +322,9 @@ def _add_sign_in(router: APIRouter, console: _Console) -> None:
             response, SESSION_COOKIE, console.keys.sign_session(session_id), SESSION_SECONDS
         )
         console.keys.clear_cookie(response, CSRF_COOKIE)
+        console.keys.set_cookie(
+            response, DEVICE_COOKIE, console.keys.sign_device(result.agent.name), DEVICE_SECONDS
+        )
         return response
 
     @router.post("/sign-out")
@@ -329,6 +359,15 @@ def _add_sign_in(router: APIRouter, console: _Console) -> None:
         return _redirect(back if back.startswith("/agent") and "//" not in back else "/agent")
 
 
+@lru_cache(maxsize=32)
+def _card_png(inputs: str, language: Language) -> bytes:
+    """The card of a log entry's inputs (JSON) in ``language``: the result page and the large
+    print ask for the same card one after the other, and drawing one takes a few tenths of a
+    second. An entry's inputs never change, so they are the key."""
+    explained = explain_entry(json.loads(inputs), language)
+    return render_card(explained.estimate, language, saving=explained.saving)
+
+
 def _refused(console: _Console, agent: Agent) -> Response:
     console.log(agent.name, "csrf-refused")
     return console.render("message.html", agent.language, 403, message=cm.FORM_EXPIRED)
@@ -346,6 +385,8 @@ def _add_estimates(router: APIRouter, console: _Console) -> None:
         values = dict(form.values)
         values.setdefault("month", console.billing_month().strftime("%Y-%m"))
         values.setdefault("consumer_lang", agent.language)
+        appliances = appliance_rows(t)
+        listed = [row.count for row in appliances] + [row.hours for row in appliances]
         return console.render(
             "estimate_form.html",
             agent.language,
@@ -354,6 +395,10 @@ def _add_estimates(router: APIRouter, console: _Console) -> None:
             errors=form.errors,
             categories=console.categories(),
             meters=console.meters(t),
+            appliances=appliances,
+            fridge_types=[(code, t.gettext(name)) for code, name in FRIDGE_TYPES.items()],
+            # Open the appliances when the agent used them (a form shown again with an error).
+            appliances_open=any(values.get(name) for name in [*listed, *FRIDGE_FIELDS]),
             **_page_context(console, agent, session_id, "/agent/estimate"),
         )
 
@@ -402,27 +447,46 @@ def _add_estimates(router: APIRouter, console: _Console) -> None:
         console.log(agent.name, "estimate", entry.ref)
         return _redirect(f"/agent/estimates/{entry.ref}")
 
+    async def own_entry(request: Request, ref: str) -> tuple[Agent, str, LogEntry] | Response:
+        """The signed-in agent, the session id and the agent's entry ``ref``; or the answer
+        (to sign in, or not found: each agent sees their own)."""
+        signed_in = await run_in_threadpool(console.agent_of, request)
+        if signed_in is None:
+            return _redirect("/agent/sign-in")
+        agent, session_id = signed_in
+        entry = await run_in_threadpool(console.store.get_entry, ref[:16])
+        if entry is None or entry.agent != agent.name:
+            return console.render("message.html", agent.language, 404, message=cm.NOT_FOUND)
+        return agent, session_id, entry
+
     def entry_page(template: str) -> Callable[[Request, str], Any]:
         async def page(request: Request, ref: str) -> Response:
-            signed_in = await run_in_threadpool(console.agent_of, request)
-            if signed_in is None:
-                return _redirect("/agent/sign-in")
-            agent, session_id = signed_in
-            entry = await run_in_threadpool(console.store.get_entry, ref[:16])
-            if entry is None or entry.agent != agent.name:  # each agent sees their own
-                return console.render("message.html", agent.language, 404, message=cm.NOT_FOUND)
-            est = estimate(request_from_inputs(entry.inputs))
+            found = await own_entry(request, ref)
+            if isinstance(found, Response):
+                return found
+            agent, session_id, entry = found
+            explained = await run_in_threadpool(explain_entry, entry.inputs, entry.language)
+            est = explained.estimate
             consumer = Translator.load(entry.language)
-            text = share_text(est, consumer, entry.ref)
+            text = share_text(
+                est,
+                consumer,
+                entry.ref,
+                saving=explained.saving,
+                approximate=explained.appliances is not None,
+            )
             return console.render(
                 template,
                 agent.language,
                 entry=entry,
                 made=console.local_time(entry),
                 view=itemise(est, consumer),
+                appliances=explained.appliances,
+                saving=explained.saving,
                 consumer_lang=entry.language,
                 reference=consumer.format(cm.REFERENCE, ref=entry.ref),
                 share=share_link(text, entry.consumer_number),
+                card=f"/agent/estimates/{entry.ref}/card.png",
                 **_page_context(console, agent, session_id, f"/agent/estimates/{entry.ref}"),
             )
 
@@ -431,6 +495,28 @@ def _add_estimates(router: APIRouter, console: _Console) -> None:
     router.add_api_route("/estimates/{ref}", entry_page("estimate.html"), methods=["GET"])
     router.add_api_route("/estimates/{ref}/large", entry_page("large.html"), methods=["GET"])
     router.add_api_route("/estimates/{ref}/print", entry_page("print.html"), methods=["GET"])
+
+    @router.get("/estimates/{ref}/card.png")
+    async def card(request: Request, ref: str) -> Response:
+        found = await own_entry(request, ref)
+        if isinstance(found, Response):
+            return found
+        agent, _, entry = found
+        inputs = json.dumps(entry.inputs, sort_keys=True)
+        try:
+            png = await run_in_threadpool(_card_png, inputs, entry.language)
+        except CardFontError as exc:
+            _log.error("console: cannot draw the estimate card: %s", exc)
+            return Response("the card cannot be drawn on this server\n", status_code=503)
+        headers = {
+            # The agent's own, never a shared cache's; the entry cannot change, only go.
+            "Cache-Control": "private, max-age=3600",
+            "X-Content-Type-Options": "nosniff",
+        }
+        if request.query_params.get("download"):
+            headers["Content-Disposition"] = f'attachment; filename="bijuli-{entry.ref}.png"'
+            console.log(agent.name, "card-download", entry.ref)
+        return Response(png, media_type=PNG_MEDIA_TYPE, headers=headers)
 
     @router.post("/estimates/{ref}/delete")
     async def delete(request: Request, ref: str) -> Response:

@@ -6,6 +6,9 @@
   out (or an admin's ``disable``/``reset``) ends it at once, whatever the browser keeps.
 * Every form carries a CSRF token: an HMAC of the session id (signed in), or of a random
   pre-session cookie (the sign-in form). A POST without the right token is refused.
+* A good sign-in leaves a device cookie: the agent's name, signed and time-stamped, kept
+  :data:`DEVICE_SECONDS`. It only exempts that browser's next sign-ins as that agent from the
+  per-address limit (see :mod:`bot.console.accounts`); it signs nobody in.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from starlette.responses import Response
 __all__ = [
     "CSRF_COOKIE",
     "CSRF_FIELD",
+    "DEVICE_COOKIE",
+    "DEVICE_SECONDS",
     "MAX_FORM_BYTES",
     "SESSION_COOKIE",
     "SESSION_SECONDS",
@@ -35,6 +40,10 @@ __all__ = [
 SESSION_COOKIE: Final = "bijuli_agent"
 #: The sign-in form's pre-session cookie (the CSRF token's seed before signing in).
 CSRF_COOKIE: Final = "bijuli_signin"
+#: The cookie of a browser an agent has signed in from.
+DEVICE_COOKIE: Final = "bijuli_device"
+#: How long a browser stays known after its last good sign-in.
+DEVICE_SECONDS: Final = 90 * 24 * 60 * 60
 #: The hidden field every form carries.
 CSRF_FIELD: Final = "csrf"
 #: A session lasts a working day; then the agent signs in again.
@@ -55,6 +64,7 @@ class Keys:
         self._signing = hmac.new(secret, b"bijuli console session", hashlib.sha256).digest()
         self._csrf = hmac.new(secret, b"bijuli console csrf", hashlib.sha256).digest()
         self._serializer = URLSafeTimedSerializer(self._signing, salt="bijuli-console")
+        self._devices = URLSafeTimedSerializer(self._signing, salt="bijuli-console-device")
         self.secure = secure
 
     def sign_session(self, session_id: str) -> str:
@@ -68,6 +78,21 @@ class Keys:
             return None
         try:
             loaded = self._serializer.loads(value, max_age=SESSION_SECONDS)
+        except BadSignature:
+            return None
+        return loaded if isinstance(loaded, str) else None
+
+    def sign_device(self, agent: str) -> str:
+        """The device cookie's value for a browser ``agent`` signed in from."""
+        return self._devices.dumps(agent)
+
+    def device_agent(self, request: Request) -> str | None:
+        """The agent the request's device cookie names, if signed by us and not too old."""
+        value = request.cookies.get(DEVICE_COOKIE)
+        if not value:
+            return None
+        try:
+            loaded = self._devices.loads(value, max_age=DEVICE_SECONDS)
         except BadSignature:
             return None
         return loaded if isinstance(loaded, str) else None

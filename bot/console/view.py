@@ -1,8 +1,10 @@
 """What the console shows of an estimate and of a day, built from the bot's own rendering.
 
 The itemised estimate uses the same labels, amounts and duty row as the WhatsApp details
-(:mod:`bot.rendering.estimate`, :mod:`bot.rendering.labels`); the WhatsApp share text is the
-bot's own summary. The day's CSV guards every cell against spreadsheet formulas.
+(:mod:`bot.rendering.estimate`, :mod:`bot.rendering.labels`). The WhatsApp share text is the
+bot's summary without the bot's "reply details" hint (the consumer is not in a conversation
+with the bot), ending with who prepared it and its reference code. The day's CSV guards every
+cell against spreadsheet formulas.
 """
 
 from __future__ import annotations
@@ -14,27 +16,46 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 from urllib.parse import quote
 
 from bot import messages as m
+from bot.appliances import estimate_units
+from bot.appliances import names as n
 from bot.console import messages as cm
+from bot.console.appliances import (
+    ApplianceView,
+    appliance_view,
+    items_from_inputs,
+    priced_savings,
+)
+from bot.console.forms import request_from_inputs
 from bot.console.store import LogEntry
-from bot.i18n.catalogs import Translator
-from bot.rendering.estimate import duty_row, estimate_title, render_rebates, render_summary
+from bot.i18n.catalogs import Language, Translator
+from bot.media.card_route import best_saving
+from bot.rendering.estimate import (
+    duty_row,
+    estimate_title,
+    kutir_above_text,
+    main_parts,
+    render_rebates,
+)
 from bot.rendering.estimate import shows_quantity_and_rate as _shows_working
 from bot.rendering.labels import category_name, line_label, money, note_text, number
-from tariff_core import BillEstimate, NoteKind
+from tariff_core import BillEstimate, NoteKind, estimate
 
 __all__ = [
     "CSV_COLUMNS",
     "DaySummary",
+    "EntryView",
     "Itemised",
     "day_csv",
+    "explain_entry",
     "itemise",
     "share_link",
     "share_text",
     "summarise_day",
+    "units_from",
 ]
 
 #: The day log's CSV columns, in order.
@@ -48,6 +69,7 @@ CSV_COLUMNS: Final = (
     "previous_reading",
     "present_reading",
     "contract_demand",
+    "units_from",
     "language",
     "charges_total",
     "payable_by_due_date",
@@ -117,9 +139,55 @@ def itemise(est: BillEstimate, t: Translator) -> Itemised:
     )
 
 
-def share_text(est: BillEstimate, t: Translator, ref: str) -> str:
-    """The WhatsApp message for the consumer: the bot's summary and the reference code."""
-    return render_summary(est, t, "whatsapp") + "\n" + t.format(cm.REFERENCE, ref=ref)
+@dataclass(frozen=True)
+class EntryView:
+    """A log entry estimated again from its inputs: the estimate, what its appliances say
+    (when the units came from them) and the one best saving, in the consumer's language."""
+
+    estimate: BillEstimate
+    appliances: ApplianceView | None
+    saving: str | None
+
+
+def explain_entry(inputs: dict[str, Any], language: Language) -> EntryView:
+    """Estimate a log entry's ``inputs`` again. The best saving is the best change of the
+    appliances, priced on this bill, when the units came from them; else the bot's best tip."""
+    request = request_from_inputs(inputs)
+    est = estimate(request)
+    t = Translator.load(language)
+    items = items_from_inputs(inputs)
+    if items:
+        units = estimate_units(items)
+        view = appliance_view(units, priced_savings(units, request), t)
+        return EntryView(est, view, view.saving or None)
+    return EntryView(est, None, best_saving(request, est, t))
+
+
+def share_text(
+    est: BillEstimate,
+    t: Translator,
+    ref: str,
+    *,
+    saving: str | None = None,
+    approximate: bool = False,
+) -> str:
+    """The WhatsApp message for the consumer: the estimate at a glance (as the bot's summary
+    writes it), the best saving, that the units are approximate when they came from the
+    appliances, and who prepared it with its reference code."""
+    parts = [f"*{estimate_title(est, t)}*"]
+    if any(note.code == "kutir_jyoti_above_limit" for note in est.notes):
+        parts.append(kutir_above_text(est, t, m.SHORT_KUTIR_JYOTI_ABOVE))
+    parts.extend(f"{t.gettext(label)}: {money(amount, t)}" for label, amount in main_parts(est))
+    parts.append(duty_row(est, t))
+    parts.append(f"*{t.gettext(m.TOTAL_CHARGES)}: {money(est.charges_total, t)}*")
+    parts.append(f"*{t.format(m.PAY_BY_DUE_DATE, amount=money(est.payable_by_due_date, t))}*")
+    parts.append(t.format(m.PAY_AFTER_DUE_DATE, amount=money(est.payable_after_due_date, t)))
+    if saving:
+        parts.append(f"💡 {saving}")
+    if approximate:
+        parts.append(t.gettext(n.APPLIANCES_APPROXIMATE))
+    parts.append(t.format(cm.SHARE_FROM_AGENT, ref=ref))
+    return "\n".join(parts)
 
 
 def share_link(text: str, number: str = "") -> str:
@@ -166,6 +234,14 @@ def _cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def units_from(inputs: dict[str, Any]) -> str:
+    """Where an entry's units came from: ``units`` typed, ``readings`` or ``appliances``
+    (an approximation)."""
+    if "appliances" in inputs:
+        return "appliances"
+    return "readings" if "previous_reading" in inputs else "units"
+
+
 def day_csv(entries: Iterable[LogEntry], local_time: Callable[[LogEntry], str]) -> str:
     """The day's entries as CSV (UTF-8 text with a header); ``local_time(entry)`` writes an
     entry's time as the agent reads it."""
@@ -186,6 +262,7 @@ def day_csv(entries: Iterable[LogEntry], local_time: Callable[[LogEntry], str]) 
                 inputs.get("previous_reading", ""),
                 inputs.get("present_reading", ""),
                 inputs.get("contract_demand", ""),
+                units_from(inputs),
                 entry.language,
                 entry.charges_total,
                 entry.payable_by_due_date,

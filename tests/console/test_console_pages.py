@@ -133,7 +133,7 @@ def test_signing_out_ends_the_session_even_for_a_kept_cookie(client: TestClient)
     token = csrf_of(client.get("/agent/estimate"))
     out = client.post("/agent/sign-out", data={"csrf": token}, follow_redirects=False)
     assert out.headers["location"] == "/agent/sign-in"
-    client.cookies.set("bijuli_agent", kept or "", domain="testserver", path="/agent")
+    client.cookies.set("bijuli_agent", kept or "", domain="testserver.local", path="/agent")
     assert client.get("/agent/day", follow_redirects=False).status_code == 303
 
 

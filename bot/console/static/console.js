@@ -42,6 +42,29 @@
     select.addEventListener("change", show);
     search.addEventListener("input", filter);
     show();
+    // The appliances: an appliance's hours (the fridge's label, size and stars) appear once
+    // it is counted, or when they hold something already.
+    var counted = function (input) {
+      var text = input.value.trim();
+      return text !== "" && !/^[0\u0B66\u0966]+$/.test(text);
+    };
+    form.querySelectorAll(".appliance[data-appliance]").forEach(function (row) {
+      var count = row.querySelector("input.count");
+      var name = row.getAttribute("data-appliance");
+      var more = Array.prototype.slice.call(row.querySelectorAll("[data-more]"))
+        .concat(Array.prototype.slice.call(form.querySelectorAll("[data-more-of='" + name + "']")));
+      var reveal = function () {
+        var on = counted(count);
+        more.forEach(function (element) {
+          var filled = Array.prototype.some.call(
+            element.matches("input") ? [element] : element.querySelectorAll("input, select"),
+            function (field) { return field.value.trim() !== ""; });
+          element.hidden = !on && !filled;
+        });
+      };
+      count.addEventListener("input", reveal);
+      reveal();
+    });
   }
   // The batch upload: sent with fetch so the page can count the rows coming back against
   // the rows in the file; the result is saved as a download. Without fetch streams the form
