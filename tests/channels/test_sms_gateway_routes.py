@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from bot.channels.sms_gateway import TOKEN_HEADER
 from bot.channels.sms_gateway_routes import (
@@ -22,11 +20,8 @@ from bot.channels.sms_gateway_routes import (
     add_sms_gateway_routes,
 )
 from bot.config import Settings
-from bot.conversation import handle
-from bot.outbox.base import Envelope, OutboxError
-from bot.outbox.sqlite import SQLiteOutbox
-from bot.pipeline import Pipeline
-from bot.stores import SessionStore, open_store, user_key
+from bot.stores import user_key
+from tests.support.webhook_harness import WebhookHarness
 
 HASH_KEY = "smsgw-routes-hash-key-0123456789abcdef"
 TOKEN = "inbound-token-0123456789abcdef"
@@ -35,19 +30,8 @@ NUMBER = "+919437012345"
 WITH_TOKEN = f"{WEBHOOK_PATH}/{TOKEN}"
 
 
-class FlakyOutbox(SQLiteOutbox):
-    """The real SQLite outbox, whose ``put`` can be made to fail."""
-
-    failing = False
-
-    def put(self, envelope: Envelope) -> bool:
-        if self.failing:
-            raise OutboxError("disk full")
-        return super().put(envelope)
-
-
-class Harness:
-    """The routes on an app of their own, with the pipeline's store and the outbox at hand."""
+class Harness(WebhookHarness):
+    """The SMS gateway routes, forwarded to as Exotel forwards."""
 
     def __init__(self, tmp_path: Path, **gateway: Any) -> None:
         values: dict[str, Any] = {
@@ -55,19 +39,8 @@ class Harness:
             "sms_gateway_keyword": "BIJULI",
         }
         values.update(gateway)
-        self.settings = Settings(state_dir=tmp_path / "state", hash_key=HASH_KEY, **values)
-        self.store: SessionStore = open_store(f"sqlite:///{tmp_path / 'sessions.db'}")
-        self.pipeline = Pipeline(
-            store=self.store,
-            secret=HASH_KEY.encode(),
-            handle=handle,
-            month=dt.date(2026, 5, 1),
-            clock=lambda: NOW,
-        )
-        self.outbox = FlakyOutbox(tmp_path / "outbox.sqlite3")
-        app = FastAPI()
-        add_sms_gateway_routes(app, self.pipeline, self.outbox, self.settings)
-        self.client = TestClient(app)
+        settings = Settings(state_dir=tmp_path / "state", hash_key=HASH_KEY, **values)
+        super().__init__(tmp_path, settings, add_sms_gateway_routes, hash_key=HASH_KEY, now=NOW)
 
     def forward(self, body: str, *, sid: str = "", number: str = "09437012345") -> Any:
         """Exotel's form-encoded POST of one SMS, to the URL with the token."""
@@ -77,22 +50,8 @@ class Harness:
             fields["SmsSid"] = sid
         return self.client.post(WITH_TOKEN, data=fields)
 
-    def drain(self) -> list[Envelope]:
-        """Every queued envelope, oldest first (taken out of the outbox)."""
-        envelopes = []
-        while (claim := self.outbox.claim(now=4e9)) is not None:
-            envelopes.append(claim.envelope)
-            self.outbox.done(claim)
-        return envelopes
-
     def session(self, address: str = NUMBER) -> str | None:
-        with self.store.open(user_key(address, HASH_KEY.encode())) as slot:
-            return slot.data
-
-    def close(self) -> None:
-        self.client.close()
-        self.outbox.close()
-        self.store.close()
+        return self.session_of(address)
 
 
 @pytest.fixture

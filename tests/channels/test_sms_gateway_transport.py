@@ -5,7 +5,6 @@ what it accepted (tests/support/exotel_sms.py)."""
 from __future__ import annotations
 
 import datetime as dt
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from bot.config import Settings
 from bot.conversation import handle
 from bot.inbound import Inbound, Reply
 from bot.outbox.base import Envelope
+from tests.support.dead_ends import unused_port
 from tests.support.exotel_sms import (
     AUTH_KEY,
     ENTITY_ID,
@@ -239,12 +239,9 @@ def test_429_and_500_are_retried_after_retry_after(
 
 
 def test_an_unreachable_gateway_is_retried(templates: TemplateRegistry) -> None:
-    with socket.socket() as sock:  # a port nobody listens on
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
     transport = _kept(
         SmsGatewayTransport(
-            f"http://127.0.0.1:{port}/v1/Accounts/x/Sms/send.json",
+            f"http://127.0.0.1:{unused_port()}/v1/Accounts/x/Sms/send.json",
             AUTH_KEY,
             SENDER_ID,
             ENTITY_ID,

@@ -10,17 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from bot.channels.meta_routes import MAX_EVENT_BYTES, WEBHOOK_PATH, add_meta_routes
 from bot.config import Settings
 from bot.conversation import handle
 from bot.inbound import Reply
-from bot.outbox.base import Envelope, OutboxError
-from bot.outbox.sqlite import SQLiteOutbox
-from bot.pipeline import Pipeline
-from bot.stores import SessionStore, open_store, user_key
+from bot.stores import user_key
 from tests.support.meta_events import (
     APP_SECRET,
     PHONE_NUMBER_ID,
@@ -35,21 +30,11 @@ from tests.support.meta_events import (
     status_update,
     text_message,
 )
+from tests.support.webhook_harness import WebhookHarness
 
 HASH_KEY = "meta-routes-hash-key-0123456789abcdef"
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
 WA_ID = "919437012345"
-
-
-class FlakyOutbox(SQLiteOutbox):
-    """The real SQLite outbox, whose ``put`` can be made to fail."""
-
-    failing = False
-
-    def put(self, envelope: Envelope) -> bool:
-        if self.failing:
-            raise OutboxError("disk full")
-        return super().put(envelope)
 
 
 def _settings(tmp_path: Path, **meta: Any) -> Settings:
@@ -62,23 +47,12 @@ def _settings(tmp_path: Path, **meta: Any) -> Settings:
     return Settings(state_dir=tmp_path / "state", hash_key=HASH_KEY, month="2026-05", **values)
 
 
-class Harness:
-    """The routes on an app of their own, with the pipeline's store and the outbox at hand."""
+class Harness(WebhookHarness):
+    """The Meta routes, posted to as Meta posts: signed JSON events."""
 
     def __init__(self, tmp_path: Path, **meta: Any) -> None:
-        self.settings = _settings(tmp_path, **meta)
-        self.store: SessionStore = open_store(f"sqlite:///{tmp_path / 'sessions.db'}")
-        self.pipeline = Pipeline(
-            store=self.store,
-            secret=HASH_KEY.encode(),
-            handle=handle,
-            month=dt.date(2026, 5, 1),
-            clock=lambda: NOW,
-        )
-        self.outbox = FlakyOutbox(tmp_path / "outbox.sqlite3")
-        app = FastAPI()
-        add_meta_routes(app, self.pipeline, self.outbox, self.settings)
-        self.client = TestClient(app)
+        settings = _settings(tmp_path, **meta)
+        super().__init__(tmp_path, settings, add_meta_routes, hash_key=HASH_KEY, now=NOW)
 
     def post(self, payload: dict[str, Any], *, signature: str | None = "sign") -> Any:
         body = encode(payload)
@@ -89,22 +63,8 @@ class Harness:
             headers["X-Hub-Signature-256"] = signature
         return self.client.post(WEBHOOK_PATH, content=body, headers=headers)
 
-    def drain(self) -> list[Envelope]:
-        """Every queued envelope, oldest first (taken out of the outbox)."""
-        envelopes = []
-        while (claim := self.outbox.claim(now=4e9)) is not None:
-            envelopes.append(claim.envelope)
-            self.outbox.done(claim)
-        return envelopes
-
     def session(self, wa_id: str = WA_ID) -> str | None:
-        with self.store.open(user_key(f"whatsapp:+{wa_id}", HASH_KEY.encode())) as slot:
-            return slot.data
-
-    def close(self) -> None:
-        self.client.close()
-        self.outbox.close()
-        self.store.close()
+        return self.session_of(f"whatsapp:+{wa_id}")
 
 
 @pytest.fixture

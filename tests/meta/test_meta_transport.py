@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import email.utils
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +13,7 @@ from bot.channels.meta_transport import MetaTransport, meta_transport
 from bot.config import Settings
 from bot.inbound import Choice, Media, Reply
 from bot.outbox.base import Envelope
+from tests.support.dead_ends import silent_server, unused_port
 from tests.support.graph_api import (
     ACCESS_TOKEN,
     PHONE_NUMBER_ID,
@@ -176,10 +175,7 @@ def test_an_invalid_message_is_refused_by_the_stand_in_as_meta_would(
 
 
 def test_an_unreachable_graph_api_is_retried() -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    # Nothing listens on the port any more.
+    port = unused_port()
     sender = MetaTransport(f"http://127.0.0.1:{port}/v21.0", PHONE_NUMBER_ID, ACCESS_TOKEN)
     try:
         result = sender.send(_envelope(Reply("hi")), 0)
@@ -191,35 +187,14 @@ def test_an_unreachable_graph_api_is_retried() -> None:
 
 
 def test_a_graph_api_that_does_not_answer_in_time_is_retried() -> None:
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen()
-    accepted: list[socket.socket] = []
-    stop = threading.Event()
-
-    def hold() -> None:  # accept and never answer
-        listener.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                accepted.append(listener.accept()[0])
-            except TimeoutError:
-                continue
-
-    thread = threading.Thread(target=hold, daemon=True)
-    thread.start()
-    port = listener.getsockname()[1]
-    sender = MetaTransport(
-        f"http://127.0.0.1:{port}/v21.0", PHONE_NUMBER_ID, ACCESS_TOKEN, timeout=0.3
-    )
-    try:
-        result = sender.send(_envelope(Reply("hi")), 0)
-    finally:
-        sender.close()
-        stop.set()
-        thread.join()
-        for connection in accepted:
-            connection.close()
-        listener.close()
+    with silent_server() as port:
+        sender = MetaTransport(
+            f"http://127.0.0.1:{port}/v21.0", PHONE_NUMBER_ID, ACCESS_TOKEN, timeout=0.3
+        )
+        try:
+            result = sender.send(_envelope(Reply("hi")), 0)
+        finally:
+            sender.close()
     assert not result.ok
     assert result.retry
     assert "in time" in result.error

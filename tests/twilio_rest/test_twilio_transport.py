@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from bot.channels.twilio_rest import (
 from bot.config import Settings
 from bot.inbound import Choice, Media, Reply
 from bot.outbox.base import Envelope
+from tests.support.dead_ends import silent_server, unused_port
 from tests.support.twilio_api import (
     ACCOUNT_SID,
     AUTH_TOKEN,
@@ -291,10 +290,7 @@ def test_a_content_api_that_fails_means_plain_text(
 
 
 def test_an_unreachable_api_is_retried() -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    sender = TwilioTransport(f"http://127.0.0.1:{port}", ACCOUNT_SID, AUTH_TOKEN)
+    sender = TwilioTransport(f"http://127.0.0.1:{unused_port()}", ACCOUNT_SID, AUTH_TOKEN)
     try:
         result = sender.send(_envelope(Reply("hi")), 0)
     finally:
@@ -304,33 +300,12 @@ def test_an_unreachable_api_is_retried() -> None:
 
 
 def test_an_api_that_does_not_answer_in_time_is_retried() -> None:
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen()
-    accepted: list[socket.socket] = []
-    stop = threading.Event()
-
-    def hold() -> None:  # accept and never answer
-        listener.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                accepted.append(listener.accept()[0])
-            except TimeoutError:
-                continue
-
-    thread = threading.Thread(target=hold, daemon=True)
-    thread.start()
-    port = listener.getsockname()[1]
-    sender = TwilioTransport(f"http://127.0.0.1:{port}", ACCOUNT_SID, AUTH_TOKEN, timeout=0.3)
-    try:
-        result = sender.send(_envelope(Reply("hi")), 0)
-    finally:
-        sender.close()
-        stop.set()
-        thread.join()
-        for connection in accepted:
-            connection.close()
-        listener.close()
+    with silent_server() as port:
+        sender = TwilioTransport(f"http://127.0.0.1:{port}", ACCOUNT_SID, AUTH_TOKEN, timeout=0.3)
+        try:
+            result = sender.send(_envelope(Reply("hi")), 0)
+        finally:
+            sender.close()
     assert result.retry
     assert "in time" in result.error
 
