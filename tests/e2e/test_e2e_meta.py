@@ -68,20 +68,6 @@ def _post(
     return client.post(server.base_url + WEBHOOK, content=body, headers=headers or signed)
 
 
-def _to(graph: GraphStandIn, wa_id: str) -> list[dict[str, Any]]:
-    return [body for body in graph.accepted if body["to"] == wa_id]
-
-
-def _wait_for(graph: GraphStandIn, wa_id: str, count: int) -> list[dict[str, Any]]:
-    """The messages accepted for ``wa_id`` once there are ``count`` (or the deadline passed)."""
-    for _ in range(200):
-        sent = _to(graph, wa_id)
-        if len(sent) >= count:
-            return sent
-        graph.wait_for_accepted(len(graph.accepted) + 1, timeout=0.1)
-    return _to(graph, wa_id)
-
-
 def test_the_verification_get_echoes_the_challenge(
     meta_server: Server, client: httpx.Client
 ) -> None:
@@ -100,7 +86,7 @@ def test_a_signed_message_is_answered_through_the_graph_api_with_a_list(
     response = _post(meta_server, client, event(text_message(wa_id, "ଘରୋଇ 250 ୟୁନିଟ")))
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
-    sent = _wait_for(graph, wa_id, 1)
+    sent = graph.wait_for(wa_id, 1)
     lists = [m for m in sent if m["type"] == "interactive" and m["interactive"]["type"] == "list"]
     assert lists, sent
     rows = lists[-1]["interactive"]["action"]["sections"][0]["rows"]
@@ -111,7 +97,7 @@ def test_a_signed_message_is_answered_through_the_graph_api_with_a_list(
     assert all(r.path == f"/v21.0/{PHONE_NUMBER_ID}/messages" for r in requests)
     # Pick the village row: the next estimate comes with the rebate applied.
     assert _post(meta_server, client, event(list_reply(wa_id, "village"))).status_code == 200
-    after = _wait_for(graph, wa_id, len(sent) + 1)
+    after = graph.wait_for(wa_id, len(sent) + 1)
     assert len(after) > len(sent)
 
 
@@ -132,8 +118,8 @@ def test_a_forged_signature_is_403_and_nothing_is_sent(
     assert unsigned.status_code == 403
     # A signed message sent afterwards is answered; the forged one never was.
     assert _post(meta_server, client, event(text_message(honest_user, "hello"))).status_code == 200
-    assert _wait_for(graph, honest_user, 1)
-    assert _to(graph, forged_user) == []
+    assert graph.wait_for(honest_user, 1)
+    assert graph.sent_to(forged_user) == []
     assert meta_server.session(f"whatsapp:+{forged_user}") is None
 
 
@@ -144,9 +130,9 @@ def test_the_same_message_id_twice_is_answered_once(
     repeated = event(text_message(wa_id, "hello", wamid=new_wamid()))
     assert _post(meta_server, client, repeated).status_code == 200
     assert _post(meta_server, client, repeated).status_code == 200  # Meta's redelivery
-    first = _wait_for(graph, wa_id, 1)
+    first = graph.wait_for(wa_id, 1)
     # A later message of the same user: its reply goes out after anything queued before it.
     assert _post(meta_server, client, event(text_message(wa_id, "domestic"))).status_code == 200
-    everything = _wait_for(graph, wa_id, len(first) + 1)
+    everything = graph.wait_for(wa_id, len(first) + 1)
     greeting = first[0]
     assert everything.count(greeting) == 1, everything

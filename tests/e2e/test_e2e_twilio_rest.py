@@ -79,20 +79,6 @@ def plain(twilio: TwilioStandIn, tmp_path_factory: pytest.TempPathFactory) -> It
     )
 
 
-def _to(twilio: TwilioStandIn, user: str) -> list[dict[str, str]]:
-    return [m for m in twilio.messages if m["To"] == user]
-
-
-def _wait_for(twilio: TwilioStandIn, user: str, count: int) -> list[dict[str, str]]:
-    """The messages accepted for ``user`` once there are ``count`` (or the deadline passed)."""
-    for _ in range(200):
-        sent = _to(twilio, user)
-        if len(sent) >= count:
-            return sent
-        twilio.wait_for_messages(len(twilio.messages) + 1, timeout=0.1)
-    return _to(twilio, user)
-
-
 def _template_of(twilio: TwilioStandIn, message: dict[str, str]) -> str:
     return str(twilio.contents[message["ContentSid"]]["friendly_name"])
 
@@ -104,7 +90,7 @@ def test_choices_go_as_content_templates_and_the_webhook_answers_empty(
     response = interactive.post(client, form(user, "hello"))
     assert response.status_code == 200
     assert response.text == EMPTY_RESPONSE
-    [greeting] = _wait_for(twilio, user, 1)
+    [greeting] = twilio.wait_for(user, 1)
     assert greeting["From"] == "whatsapp:+14155238886"  # the number the user wrote to
     assert _template_of(twilio, greeting) == "bijuli_list_6"
     picker = twilio.rendered(greeting)["twilio/list-picker"]
@@ -116,20 +102,20 @@ def test_choices_go_as_content_templates_and_the_webhook_answers_empty(
     # Picking "Home" from the list: the load question comes with one button.
     picked = form(user, "Home", ListId="1", ListTitle="Home")
     assert interactive.post(client, picked).text == EMPTY_RESPONSE
-    sent = _wait_for(twilio, user, 2)
+    sent = twilio.wait_for(user, 2)
     assert _template_of(twilio, sent[1]) == "bijuli_buttons_1"
     [button] = twilio.rendered(sent[1])["twilio/quick-reply"]["actions"]
 
     # Pressing it ("don't know": 1 kW is taken): the units question, with its own button.
     pressed = form(user, button["title"], ButtonPayload=button["id"], ButtonText=button["title"])
     assert interactive.post(client, pressed).text == EMPTY_RESPONSE
-    sent = _wait_for(twilio, user, 3)
+    sent = twilio.wait_for(user, 3)
     assert _template_of(twilio, sent[2]) == "bijuli_buttons_1"
     assert "1 kW" in twilio.rendered(sent[2])["twilio/quick-reply"]["body"]
 
     # Typing the units: the estimate, with its menu and offers as a list.
     assert interactive.post(client, form(user, "250")).text == EMPTY_RESPONSE
-    last = _wait_for(twilio, user, 4)[-1]
+    last = twilio.wait_for(user, 4)[-1]
     rendered = twilio.rendered(last)
     items = rendered["twilio/list-picker"]["items"]
     assert _template_of(twilio, last) == f"bijuli_list_{len(items)}"
@@ -150,4 +136,4 @@ def test_with_interactive_replies_off_the_webhook_answers_twiml_text(
     assert "1" in replies[0]  # the options written out
     estimate = plain.say(client, user, "domestic 250 units")
     assert any("₹" in text for text in estimate)
-    assert _to(twilio, user) == []
+    assert twilio.sent_to(user) == []

@@ -111,12 +111,9 @@ class ExotelStandIn(StandIn[SmsRequest, Failure]):
     def wait_for(self, to: str, count: int, timeout: float = 20.0) -> list[SmsRequest]:
         """The SMS accepted for ``to`` once there are at least ``count`` (or, when
         ``timeout`` ran out, whatever there is: the caller's assertion says what is missing)."""
-
-        def arrived() -> list[SmsRequest]:
-            return self.received(lambda r: r.status == 200 and r.fields.get("To") == to)
-
-        self.wait_until(lambda: len(arrived()) >= count, timeout)
-        return arrived()
+        return self.wait_for_received(
+            lambda r: r.status == 200 and r.fields.get("To") == to, count, timeout
+        )
 
     def answer(self, method: str, target: str, headers: Message, raw: bytes) -> Answer:
         """The status, JSON body and headers for one send request."""

@@ -117,6 +117,16 @@ class GraphStandIn(StandIn[GraphRequest, Failure]):
         """The message bodies answered 200, in order."""
         return [r.body for r in self.received(lambda r: r.status == 200)]
 
+    def sent_to(self, wa_id: str) -> list[dict[str, Any]]:
+        """The message bodies accepted for the WhatsApp id ``wa_id``, in order."""
+        return [body for body in self.accepted if body.get("to") == wa_id]
+
+    def wait_for(self, wa_id: str, count: int, timeout: float = 20.0) -> list[dict[str, Any]]:
+        """The messages accepted for ``wa_id`` once there are at least ``count`` (or, when
+        ``timeout`` ran out, whatever there is: the caller's assertion says what is missing)."""
+        self.wait_until(lambda: len(self.sent_to(wa_id)) >= count, timeout)
+        return self.sent_to(wa_id)
+
     def wait_for_accepted(self, count: int, timeout: float = 20.0) -> list[dict[str, Any]]:
         """The accepted messages once there are at least ``count`` (or when ``timeout`` ran
         out, whatever there is: the caller's assertion then says what is missing)."""

@@ -72,6 +72,14 @@ class StandIn(Generic[RequestT, FailureT]):
         with self._changed:
             return [request for request in self.requests if matching(request)]
 
+    def wait_for_received(
+        self, matching: Callable[[RequestT], bool], count: int, timeout: float
+    ) -> list[RequestT]:
+        """The requests for which ``matching`` is true once there are at least ``count`` (or,
+        when ``timeout`` seconds ran out, whatever there is)."""
+        self.wait_until(lambda: len(self.received(matching)) >= count, timeout)
+        return self.received(matching)
+
     def wait_until(self, done: Callable[[], bool], timeout: float) -> None:
         """Return once ``done()`` is true after a request, or when ``timeout`` seconds ran
         out (the caller's assertion then says what is missing)."""

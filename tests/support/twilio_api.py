@@ -24,6 +24,7 @@ Test API (:func:`running_twilio_api` yields a :class:`TwilioStandIn`):
 * ``requests``: every request, as :class:`TwilioRequest` (method, path, fields or JSON body,
   idempotency header, status answered);
 * ``messages`` / ``wait_for_messages(n)``: the accepted message requests' fields;
+  ``sent_to(to)`` / ``wait_for(to, n)``: the same for one recipient;
 * ``rendered(fields)``: a ContentSid message's template with its variables filled in;
 * ``fail_next(Failure(status, code, message, headers))``: answer the next message request
   with that error (``fail_next(None)`` lets one through first); 429 with ``Retry-After`` and
@@ -160,6 +161,16 @@ class TwilioStandIn(StandIn[TwilioRequest, Failure]):
         out, whatever there is: the caller's assertion then says what is missing)."""
         self.wait_until(lambda: len(self.messages) >= count, timeout)
         return self.messages
+
+    def sent_to(self, to: str) -> list[dict[str, str]]:
+        """The accepted messages' fields for the recipient ``to``, in order."""
+        return [message for message in self.messages if message.get("To") == to]
+
+    def wait_for(self, to: str, count: int, timeout: float = 20.0) -> list[dict[str, str]]:
+        """The messages accepted for ``to`` once there are at least ``count`` (or, when
+        ``timeout`` ran out, whatever there is: the caller's assertion says what is missing)."""
+        self.wait_until(lambda: len(self.sent_to(to)) >= count, timeout)
+        return self.sent_to(to)
 
     def rendered(self, fields: Mapping[str, str]) -> dict[str, Any]:
         """The ``types`` of a ContentSid message's template with its variables filled in."""
