@@ -2,7 +2,8 @@
 
 Sign-in (good and bad password, lockout), a form posted without its CSRF token, an assisted
 estimate in each language with its figures checked on the page, the large-print and print
-views, the day log and its CSV, and every page at 360 px and at desktop width. Every test fails
+views, the day log and its CSV, an estimate from the appliances at home with its card, and every
+page at 360 px and at desktop width. Every test fails
 if the page asked for anything outside the app (see ``conftest.tab``).
 """
 
@@ -11,15 +12,23 @@ from __future__ import annotations
 import csv
 import io
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from browser_support import DESKTOP, PASSWORD, PHONE, Tab
 
+from bot.appliances import ApplianceId, ApplianceItem, estimate_units
+from bot.appliances import names as n
 from bot.console import messages as cm
 from bot.console.accounts import MAX_ACCOUNT_FAILURES
+from bot.console.appliances import priced_savings
 from bot.i18n.catalogs import LANGUAGES, Language, Translator
+from bot.i18n.formatting import format_rupees_whole
+from bot.media.card import CARD_WIDTH
+from bot.rendering.appliances import appliance_name
 from bot.rendering.labels import category_name, money
+from bot.rendering.labels import number as quantity
 from tariff_core import BillRequest, estimate
 
 MONTH = "2026-05"  # e2e_support pins BIJULI_MONTH
@@ -181,3 +190,77 @@ def test_a_batch_upload_with_a_bad_row(tab: Tab, tmp_path: Path) -> None:
         assert row["payable_by_due_date"] == str(expected.payable_by_due_date)
         assert row["error"] == ""
     tab.shot("batch")
+
+
+def test_an_estimate_from_the_appliances_at_home_with_its_card(tab: Tab) -> None:
+    """Hindi: the appliances instead of the units, their hours revealed as they are counted;
+    the units, the biggest users and the best change in rupees checked against bot.appliances
+    and tariff_core; the card loads on the page and in large print, and downloads."""
+    page = tab.page
+    tab.sign_in()
+    tab.go("/agent/estimate")
+    page.check("input[name=consumer_lang][value=hi]")
+    page.fill("#category-search", category_name("1.b", Translator.load("hi")))
+    page.fill("#contract_demand", "2")
+    page.click("#appliances summary")
+    assert page.is_visible("#count_fan")
+    assert not page.is_visible("#hours_fan"), "the hours appear once the fan is counted"
+    assert not page.is_visible("#fridge_litres")
+    page.fill("#count_fan", "3")
+    page.fill("#hours_fan", "10")
+    page.fill("#count_tube_light", "4")
+    page.fill("#count_fridge", "1")
+    page.fill("#fridge_litres", "190")
+    page.fill("#count_tv", "1")
+    tab.shot("appliances-form")
+    page.click("#estimate-button")
+    page.wait_for_url(re.compile(r"/agent/estimates/BJ-[A-Z0-9]{4}$"))
+    ref = page.url.rsplit("/", 1)[1]
+
+    hi = Translator.load("hi")
+    units = estimate_units(
+        [
+            ApplianceItem(appliance=ApplianceId.FAN, count=3, hours_per_day=Decimal(10)),
+            ApplianceItem(appliance=ApplianceId.TUBE_LIGHT, count=4),
+            ApplianceItem(appliance=ApplianceId.FRIDGE, litres=Decimal(190)),
+            ApplianceItem(appliance=ApplianceId.TV),
+        ]
+    )
+    request = BillRequest(
+        category="1.b", month=MONTH, units=units.units_for_bill, contract_demand=2
+    )
+    bill = estimate(request)
+    assert money(bill.payable_by_due_date, hi) in page.inner_text("#pay-by-due")
+    assert page.inner_text("#appliance-total") == hi.format(
+        n.APPLIANCES_TOTAL, units=quantity(units.units_for_bill, hi)
+    )
+    fan = appliance_name(ApplianceId.FAN, hi)
+    assert page.inner_text("#appliance-top").startswith(
+        hi.format(n.APPLIANCES_TOP, items="").rstrip("।.").strip()
+    )
+    assert f"{fan} {quantity(units.top[0].kwh_per_month, hi)}" in page.inner_text("#appliance-top")
+    best = priced_savings(units, request)[0]
+    assert best.rupees_per_month is not None
+    assert page.inner_text("#appliance-saving") == hi.format(
+        n.APPLIANCES_SAVING_RUPEES,
+        amount=format_rupees_whole(best.rupees_per_month, "hi"),
+        units=quantity(best.kwh_per_month, hi),
+        change=hi.gettext(n.CHANGES[best.swap]),
+    )
+    assert page.inner_text("#appliance-approximate") == hi.gettext(n.APPLIANCES_APPROXIMATE)
+
+    page.locator("#card-image").scroll_into_view_if_needed()
+    # decode() settles once the image has loaded (no polling: the page's CSP forbids eval).
+    loaded = "img => img.decode().then(() => img.naturalWidth)"
+    assert page.locator("#card-image").evaluate(loaded) == CARD_WIDTH
+    tab.shot("appliances-estimate")
+    with page.expect_download() as download:
+        page.click("#card-download")
+    assert download.value.suggested_filename == f"bijuli-{ref}.png"
+    assert download.value.path().read_bytes().startswith(b"\x89PNG")
+
+    page.click("#large-print")
+    page.wait_for_url(f"**/agent/estimates/{ref}/large")
+    assert page.locator("#card-image").evaluate(loaded) == CARD_WIDTH
+    assert page.inner_text("#appliance-approximate") == hi.gettext(n.APPLIANCES_APPROXIMATE)
+    tab.shot("appliances-large")
