@@ -63,7 +63,6 @@ import datetime as dt
 import importlib.resources
 import json
 import logging
-import time
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
@@ -93,6 +92,7 @@ from bot.channels.twilio import (
     public_request_url,
     render_twiml,
 )
+from bot.channels.webhook_turns import admitted_turn
 from bot.config import Settings
 from bot.console.client_address import parse_trusted_proxies
 from bot.console.routes import add_console
@@ -112,19 +112,21 @@ from bot.outbox.setup import (
     report_depth,
 )
 from bot.pipeline import (
-    FALLBACK_LANGUAGE,
     TOMBSTONE_TTL_SECONDS,
     Handler,
     Pipeline,
     StoreUnavailableError,
-    busy_reply,
 )
-from bot.request_bodies import CLOSE_CONNECTION, BodyRefusedError, read_capped
+from bot.request_bodies import (
+    CLOSE_CONNECTION,
+    BodyRefusedError,
+    read_body_or_refusal,
+    read_capped,
+)
 from bot.stores import (
     SessionStore,
     open_store,
 )
-from bot.understanding import detect_language
 from bot.webchat import add_webchat
 from tariff_core import BillEstimate, BillRequest, TariffError, default_tariff, estimate
 from tariff_core.check import BillCheck, BillCheckRequest, check_bill, coerce_check_request
@@ -403,6 +405,7 @@ def create_app(
         finally:
             if sender is not None:
                 await run_in_threadpool(sender.stop)
+            await run_in_threadpool(transports.close)  # the providers' HTTP connections
             report_depth(None)
             outbox.close()
             await run_in_threadpool(media.close)
@@ -476,10 +479,9 @@ def create_app(
         if token is None:
             _log.error("refused a Twilio webhook: TWILIO_AUTH_TOKEN is not set")
             return Response("TWILIO_AUTH_TOKEN is not configured\n", status_code=503)
-        try:
-            body = await _read_capped(request, MAX_FORM_BYTES, body_timeout_seconds)
-        except _BodyRefusedError as refused:
-            return Response(f"{refused.reason}\n", status_code=refused.status, headers=_CLOSE)
+        body = await read_body_or_refusal(request, MAX_FORM_BYTES, answer=Response)
+        if isinstance(body, Response):
+            return body
         url = public_request_url(settings.public_url, request.url.path, request.url.query)
         try:
             form = parse_form(body)
@@ -499,18 +501,11 @@ def create_app(
             _log.warning("refused a signed webhook: %s", exc)
             return Response(f"{exc}\n", status_code=400)
         # Admission control: a message that cannot start within the deadline is answered
-        # "busy, send it again" at once, unapplied, rather than late or not at all.
-        if not await admission.enter():
-            observability.count_busy_reply("admission")
-            busy = render_twiml([busy_reply(detect_language(inbound.body) or FALLBACK_LANGUAGE)])
-            return Response(busy, media_type=TWIML_MEDIA_TYPE)
-        started = time.perf_counter()
+        # "busy, send it again" at once (TwiML text), unapplied, rather than late or not at all.
         try:
-            result = await run_in_threadpool(webhook.turn, form["From"], inbound)
+            result = await admitted_turn(webhook, form["From"], inbound, admission)
         except StoreUnavailableError:
             return Response("the session store is unavailable\n", status_code=503)
-        finally:
-            admission.leave(time.perf_counter() - started)
         if twilio_by_api and any(r.choices or r.media for r in result.replies):
             # Buttons and lists need Twilio's REST API: the turn's replies go through the
             # outbox (in order, retried) and the webhook answers with nothing to send.

@@ -48,6 +48,7 @@ def _worker(args: argparse.Namespace) -> int:
         threads.wait()
     finally:
         outbox.close()
+        transports.close()  # the providers' HTTP connections
     return 0
 
 
