@@ -21,7 +21,7 @@ from bot.config import Settings
 from bot.conversation import handle
 from bot.inbound import Inbound, Reply
 from bot.outbox.base import Envelope
-from tests.support.dead_ends import unused_port
+from tests.support.dead_ends import DEAD_ENDS, DeadEnd
 from tests.support.exotel_sms import (
     AUTH_KEY,
     ENTITY_ID,
@@ -238,20 +238,25 @@ def test_429_and_500_are_retried_after_retry_after(
     assert len(exotel.accepted) == 1
 
 
-def test_an_unreachable_gateway_is_retried(templates: TemplateRegistry) -> None:
-    transport = _kept(
-        SmsGatewayTransport(
-            f"http://127.0.0.1:{unused_port()}/v1/Accounts/x/Sms/send.json",
-            AUTH_KEY,
-            SENDER_ID,
-            ENTITY_ID,
-            templates=templates,
-            template_ids=IDS,
+@pytest.mark.parametrize(("dead_end", "error"), DEAD_ENDS)
+def test_a_gateway_unreachable_or_not_answering_in_time_is_retried(
+    templates: TemplateRegistry, dead_end: DeadEnd, error: str
+) -> None:
+    with dead_end() as port:
+        transport = _kept(
+            SmsGatewayTransport(
+                f"http://127.0.0.1:{port}/v1/Accounts/x/Sms/send.json",
+                AUTH_KEY,
+                SENDER_ID,
+                ENTITY_ID,
+                templates=templates,
+                template_ids=IDS,
+                timeout=0.3,
+            )
         )
-    )
-    result = transport.send(_envelope("Reply with your units, for example 250."), 0)
+        result = transport.send(_envelope("Reply with your units, for example 250."), 0)
     assert (result.ok, result.retry) == (False, True)
-    assert "could not reach" in result.error
+    assert error in result.error
 
 
 def test_a_refusal_is_not_retried_and_keeps_exotel_s_message_without_our_text(

@@ -1,11 +1,21 @@
-"""Providers that cannot be reached, or never answer: for the transports' retry tests."""
+"""Providers that cannot be reached, or never answer: for the transports' retry tests.
+
+Both are context managers yielding a loopback port, so a test can take either;
+:data:`DEAD_ENDS` parametrizes a test over the two, with what the transport's error says.
+"""
 
 from __future__ import annotations
 
 import socket
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import Final
+
+import pytest
+
+#: A way of not answering: a context manager yielding the loopback port it holds.
+DeadEnd = Callable[[], AbstractContextManager[int]]
 
 
 def unused_port() -> int:
@@ -14,6 +24,12 @@ def unused_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
     return port
+
+
+@contextmanager
+def unreachable_server() -> Iterator[int]:
+    """A loopback port that refuses connections (:func:`unused_port`)."""
+    yield unused_port()
 
 
 @contextmanager
@@ -43,3 +59,11 @@ def silent_server() -> Iterator[int]:
         for connection in accepted:
             connection.close()
         listener.close()
+
+
+#: ``pytest.mark.parametrize(("dead_end", "error"), DEAD_ENDS)``: each way of not answering,
+#: with what the transport's error then says.
+DEAD_ENDS: Final = (
+    pytest.param(unreachable_server, "could not reach", id="unreachable"),
+    pytest.param(silent_server, "in time", id="silent"),
+)
