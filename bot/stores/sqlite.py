@@ -43,7 +43,10 @@ from bot.stores.base import (
 )
 from bot.stores.errors import LockLostError, SlotClosedError, StoreBusyError, StoreError
 
-_SCHEMA_VERSION = 2
+#: 3: replies in a rowid table. A reply (about 1.3 KB) is larger than a WITHOUT ROWID row may
+#: keep on its page (about 1 KB), so each one took an overflow page of its own and the file was
+#: half empty space; a rowid table keeps rows of up to about 4 KB on the page.
+_SCHEMA_VERSION = 3
 #: How long a user's lock row is honoured when its holder cannot be shown to be dead. Far
 #: longer than a turn, longer than the lock wait: only a stuck (not crashed) holder hits it.
 LOCK_LEASE_SECONDS: Final[float] = 30.0
@@ -69,8 +72,8 @@ CREATE TABLE IF NOT EXISTS replies (
     message_id TEXT NOT NULL,
     reply      TEXT NOT NULL,
     expires_at REAL NOT NULL,
-    PRIMARY KEY (user_key, message_id)
-) WITHOUT ROWID;
+    UNIQUE (user_key, message_id)
+);
 CREATE INDEX IF NOT EXISTS replies_expires_at ON replies (expires_at);
 CREATE TABLE IF NOT EXISTS locks (
     user_key   TEXT PRIMARY KEY,
@@ -288,6 +291,7 @@ class SQLiteSessionStore:
                 # write transaction makes that harmless.
                 _begin_immediate(conn, self._busy_timeout)
                 try:
+                    _migrate(conn)
                     for statement in _SCHEMA.split(";"):
                         if statement.strip():
                             conn.execute(statement)
@@ -297,6 +301,28 @@ class SQLiteSessionStore:
                     raise
                 conn.execute("COMMIT")
             self._ready = True
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Bring a file made by an earlier version to the current schema, keeping every row (a
+    recorded reply still answers a retry). Runs inside the schema's write transaction."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version >= _SCHEMA_VERSION:
+        return
+    found = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'replies'"
+    ).fetchone()
+    if found is not None and "WITHOUT ROWID" in str(found[0]).upper():
+        conn.execute("ALTER TABLE replies RENAME TO replies_before_v3")
+        conn.execute("DROP INDEX IF EXISTS replies_expires_at")
+        for statement in _SCHEMA.split(";"):
+            if "replies" in statement and statement.strip():
+                conn.execute(statement)
+        conn.execute(
+            "INSERT INTO replies (user_key, message_id, reply, expires_at) "
+            "SELECT user_key, message_id, reply, expires_at FROM replies_before_v3"
+        )
+        conn.execute("DROP TABLE replies_before_v3")
 
 
 class SQLiteSlot:
