@@ -82,11 +82,19 @@ class Tab:
         self.page.click("button[type=submit]")
 
 
-def open_tab(browser: Browser, server: Server, name: str, viewport: tuple[int, int]) -> Tab:
+def open_tab(
+    browser: Browser,
+    server: Server,
+    name: str,
+    viewport: tuple[int, int],
+    *,
+    javascript: bool = True,
+) -> Tab:
     context = browser.new_context(
         viewport={"width": viewport[0], "height": viewport[1]},
         accept_downloads=True,
         locale="en-IN",
+        java_script_enabled=javascript,
     )
     # Pages come from loopback in milliseconds: a missing element fails in seconds.
     context.set_default_timeout(10_000)

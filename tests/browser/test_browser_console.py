@@ -16,7 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from browser_support import DESKTOP, PASSWORD, PHONE, Tab
+from browser_support import DESKTOP, PASSWORD, PHONE, Server, Tab, open_tab
+from playwright.sync_api import Browser
 
 from bot.appliances import ApplianceId, ApplianceItem, estimate_units
 from bot.appliances import names as n
@@ -264,3 +265,33 @@ def test_an_estimate_from_the_appliances_at_home_with_its_card(tab: Tab) -> None
     assert page.locator("#card-image").evaluate(loaded) == CARD_WIDTH
     assert page.inner_text("#appliance-approximate") == hi.gettext(n.APPLIANCES_APPROXIMATE)
     tab.shot("appliances-large")
+
+
+def test_the_appliances_work_without_javascript(browser: Browser, server: Server) -> None:
+    """No script: every field shows, the appliances open as a plain <details>, the form posts."""
+    tab = open_tab(browser, server, "no-javascript", PHONE, javascript=False)
+    try:
+        page = tab.page
+        tab.sign_in()
+        tab.go("/agent/estimate")
+        page.select_option("#category", "1.b")
+        page.click("#appliances summary")
+        assert page.is_visible("#hours_fan"), "without the script every field shows"
+        page.fill("#count_fan", "2")
+        page.fill("#count_led_bulb", "5")
+        page.click("#estimate-button")
+        page.wait_for_url(re.compile(r"/agent/estimates/BJ-[A-Z0-9]{4}$"))
+        units = estimate_units(
+            [
+                ApplianceItem(appliance=ApplianceId.FAN, count=2),
+                ApplianceItem(appliance=ApplianceId.LED_BULB, count=5),
+            ]
+        )
+        en = Translator.load("en")
+        assert page.inner_text("#appliance-total") == en.format(
+            n.APPLIANCES_TOTAL, units=quantity(units.units_for_bill, en)
+        )
+        tab.shot("estimate")
+    finally:
+        tab.context.close()
+    assert tab.outside == [], f"requests left the app: {tab.outside}"
