@@ -15,7 +15,7 @@ The wording is the bot's own (:mod:`bot.appliances.names`, :mod:`bot.rendering.a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final, get_args
@@ -125,7 +125,7 @@ def appliance_rows(t: Translator) -> list[ApplianceRow]:
 
 
 def read_appliances(
-    values: Mapping[str, str], parse: Any
+    values: Mapping[str, str], parse: Callable[[str], Decimal | None]
 ) -> tuple[list[ApplianceItem], dict[str, str]]:
     """The appliances listed in the form ``values`` and a message per field in error.
 
@@ -173,7 +173,9 @@ def read_appliances(
     return items, errors
 
 
-def _fridge_fields(values: Mapping[str, str], parse: Any, fields: dict[str, Any]) -> bool:
+def _fridge_fields(
+    values: Mapping[str, str], parse: Callable[[str], Decimal | None], fields: dict[str, Any]
+) -> bool:
     """Put the fridge's figures given in ``values`` into ``fields``; True if one is unreadable."""
     for name, key in (("fridge_kwh", "label_kwh_per_year"), ("fridge_litres", "litres")):
         text = values.get(name, "").strip()
