@@ -28,8 +28,8 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from email.message import Message
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -43,6 +43,7 @@ from tests.support.graph_api import (
     graph_error,
     running_graph_api,
 )
+from tests.support.http_stand_in import Answer
 from tests.support.meta_events import (
     APP_SECRET,
     PHONE_NUMBER_ID,
@@ -159,26 +160,25 @@ class _Gate:
         self.release = threading.Event()
         original = graph.answer
 
-        def answer(
-            path: str, authorization: str, raw: bytes
-        ) -> tuple[int, dict[str, Any], dict[str, str]]:
+        def answer(method: str, target: str, headers: Message, raw: bytes) -> Answer:
             if not self.release.is_set():
                 self.reached.set()
                 self.release.wait(30)
                 return 503, {"error": graph_error(2, "Service temporarily unavailable")}, {}
-            return original(path, authorization, raw)
+            return original(method, target, headers, raw)
 
         graph.answer = answer  # type: ignore[method-assign]
 
 
 def _worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "worker"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
+    with log.open("wb") as output:  # the worker writes to its own copy of the descriptor
+        return subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "worker"],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ wakes whoever waits for a request, and keeps the failures a test queued for the 
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -117,12 +118,22 @@ def _handler(stand_in: StandIn[Any, Any]) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Quiet about a client that went away (a killed worker, a timed-out transport):
+        that is what such tests do on purpose; anything else is printed as usual."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextmanager
 def running(stand_in: StandInT, name: str) -> Iterator[StandInT]:
     """``stand_in`` served on a free loopback port (its :attr:`~StandIn.base_url` set) by a
     thread called ``name``, until the block ends."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(stand_in))
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), _handler(stand_in))
     stand_in.base_url = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
