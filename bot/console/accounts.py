@@ -19,6 +19,7 @@ of an answer does not tell which names exist.
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -81,6 +82,10 @@ class SignInResult:
     agent: Agent | None = None
 
 
+#: Password checks one process runs at once (argon2-cffi's default costs 64 MiB each).
+CONCURRENT_PASSWORD_CHECKS: Final = 2
+
+
 def check_agent_name(name: str) -> str:
     """``name`` if it is a valid agent name (2-32 of a-z, 0-9, dot, dash, underscore)."""
     if not _NAME.fullmatch(name):
@@ -105,8 +110,12 @@ class Accounts:
         self._store = store
         self._hasher = hasher or PasswordHasher()
         self._clock = clock
-        # Checked against when the name is unknown, so both cost one argon2 verification.
-        self._decoy = self._hasher.hash("not a password of anyone")
+        # Checked against when the name is unknown, so both cost one argon2 verification; made
+        # on the first sign-in, not in every worker at start-up (a hash takes 64 MiB).
+        self._decoy: str | None = None
+        # argon2 takes 64 MiB per check: without a bound, a burst of sign-ins (all passing the
+        # address check before the first failure counts) took a worker past 2.6 GB.
+        self._checks = threading.BoundedSemaphore(CONCURRENT_PASSWORD_CHECKS)
 
     def add(self, name: str, password: str, language: Language = "or") -> Agent:
         """Create an account; AccountError if the name is taken or the password too short."""
@@ -157,7 +166,7 @@ class Accounts:
         if any(self._store.locked_until(key, now) is not None for key, _ in limits):
             return SignInResult(SignIn.LOCKED)
         agent = self._store.get_agent(name) if _NAME.fullmatch(name) else None
-        good = self._verify(agent.password_hash if agent else self._decoy, password)
+        good = self._verify(agent.password_hash if agent else self._decoy_hash(), password)
         if agent is not None and good and not agent.disabled:
             for key, _ in limits:
                 self._store.clear_failures(key)
@@ -185,10 +194,17 @@ class Accounts:
     def _verify(self, password_hash: str, password: str) -> bool:
         if len(password) > MAX_PASSWORD_CHARS:
             return False
-        try:
-            return self._hasher.verify(password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
+        with self._checks:  # the others wait: memory stays bounded, the answer comes later
+            try:
+                return self._hasher.verify(password_hash, password)
+            except (VerificationError, InvalidHashError):
+                return False
+
+    def _decoy_hash(self) -> str:
+        if self._decoy is None:
+            with self._checks:
+                self._decoy = self._hasher.hash("not a password of anyone")
+        return self._decoy
 
 
 def _account_key(name: str) -> str:

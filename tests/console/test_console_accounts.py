@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 import io
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Literal
 
 import pytest
+from argon2 import PasswordHasher
 
 from bot.console import accounts as acc
 from bot.console.accounts import AccountError, Accounts, SignIn
@@ -104,3 +109,49 @@ def test_the_admin_command_reads_the_password_from_stdin(console_store: ConsoleS
     status, _, err = agents(console_store, "reset", "nobody", stdin="new pass phrase\n")
     assert status == 2
     assert "no agent called nobody" in err
+
+
+class _CountingHasher(PasswordHasher):
+    """argon2id (cheap parameters) that records how many checks ran at once."""
+
+    def __init__(self) -> None:
+        super().__init__(time_cost=1, memory_cost=8 * 1024, parallelism=1)
+        self.running = 0
+        self.most = 0
+        self.hashes = 0
+        self._lock = threading.Lock()
+
+    def hash(self, password: str | bytes, *, salt: bytes | None = None) -> str:
+        self.hashes += 1
+        return super().hash(password, salt=salt)
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:
+        with self._lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        try:
+            time.sleep(0.02)  # long enough for the others to pile up
+            return super().verify(hash, password)
+        finally:
+            with self._lock:
+                self.running -= 1
+
+
+def test_a_burst_of_sign_ins_runs_few_password_checks_at_once(
+    console_store: ConsoleStore,
+) -> None:
+    hasher = _CountingHasher()
+    accounts = Accounts(console_store, hasher=hasher)
+    assert hasher.hashes == 0, "no decoy hash is made before the first sign-in"
+    accounts.add("meera", "a long enough password")
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        results = list(
+            pool.map(
+                lambda n: accounts.sign_in(
+                    "meera" if n % 2 else "nobody", "wrong!!!!!!!", f"10.0.0.{n}"
+                ),
+                range(16),
+            )
+        )
+    assert all(r.outcome is not SignIn.OK for r in results)
+    assert hasher.most <= acc.CONCURRENT_PASSWORD_CHECKS
