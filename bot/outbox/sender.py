@@ -28,6 +28,9 @@ __all__ = ["MAX_ATTEMPTS", "Backoff", "Sender"]
 MAX_ATTEMPTS: Final = 8
 #: How long an idle sender sleeps before looking again (unless woken: see Sender.wake).
 IDLE_SECONDS: Final = 0.05
+#: How long an idle thread that is not the one looking waits before looking itself (it is
+#: woken sooner by a put in its process or by a thread that found work).
+PARKED_SECONDS: Final = 5.0
 #: The same for a sender that puts in its own process wake (``bijuli serve``'s): it looks
 #: less often, for puts by other workers and for retries falling due.
 WOKEN_IDLE_SECONDS: Final = 0.25
@@ -73,6 +76,8 @@ class Sender:
     idle: float = IDLE_SECONDS
     #: Set by :meth:`wake` when something was put: an idle sender looks at once.
     _woken: threading.Event = field(default_factory=threading.Event)
+    #: Held by the one idle thread that looks now and then (see :meth:`_idle`).
+    _looking: threading.Lock = field(default_factory=threading.Lock)
 
     def wake(self) -> None:
         """Something was just put in the outbox: stop idling and look now."""
@@ -96,11 +101,26 @@ class Sender:
                 _log.warning("outbox: %s; trying again in 1 s", exc)
                 stop.wait(1.0)
                 continue
-            if not busy and not stop.is_set():
-                # Idle until woken by a put in this process (or, for puts elsewhere and for
-                # retries falling due, until the next look).
+            if stop.is_set():
+                return
+            if busy:
+                # There may be more: let the threads that are parked look too.
+                self._woken.set()
+                continue
+            self._idle()
+
+    def _idle(self) -> None:
+        """Wait for work. One thread at a time looks every ``idle`` seconds (for puts in other
+        processes and retries falling due); the others park until woken by a put in this
+        process or by a thread that found work, so that many threads cost no polling."""
+        if self._looking.acquire(blocking=False):
+            try:
                 self._woken.wait(self.idle)
-                self._woken.clear()
+            finally:
+                self._looking.release()
+        else:
+            self._woken.wait(PARKED_SECONDS)
+        self._woken.clear()
 
     def _send(self, claim: Claim) -> None:
         envelope = claim.envelope

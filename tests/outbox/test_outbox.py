@@ -9,9 +9,9 @@ import time
 from dataclasses import dataclass, field
 
 from bot.inbound import Reply
-from bot.outbox.base import Envelope, Outbox, SendResult, Transports
+from bot.outbox.base import Claim, Envelope, Outbox, SendResult, Transports
 from bot.outbox.sender import MAX_ATTEMPTS, Backoff, Sender
-from bot.outbox.setup import WakingOutbox
+from bot.outbox.setup import SenderThreads, WakingOutbox
 
 #: A short claim lease, so that a takeover can be seen without waiting long.
 LEASE = 0.3
@@ -171,3 +171,25 @@ def test_a_put_wakes_an_idle_sender(outbox: Outbox) -> None:
         stop.set()
         sender.wake()
         thread.join(10)
+
+
+def test_idle_threads_do_not_all_poll(outbox: Outbox) -> None:
+    """Sixteen idle sending threads look at the outbox as often as one would."""
+
+    class Counting(WakingOutbox):
+        looks = 0
+
+        def claim(self, now: float, lease: float = 30.0) -> Claim | None:
+            Counting.looks += 1
+            return super().claim(now, lease)
+
+    counting = Counting(outbox, lambda: None)
+    sender = Sender(counting, Transports(), idle=0.05)
+    threads = SenderThreads(sender, count=16)
+    threads.start()
+    try:
+        time.sleep(1.0)
+    finally:
+        threads.stop()
+    # One looking thread: about 20 looks a second (each thread looks once as it starts).
+    assert Counting.looks < 16 + 40, Counting.looks
