@@ -161,20 +161,29 @@ def test_a_worker_killed_mid_turn_frees_its_users_within_2_s(
             futures = [
                 pool.submit(timed_post, victim, client, form(sender, "help")) for _ in range(40)
             ]
-            deadline = time.monotonic() + 10
-            while not raw.exists(lock) and time.monotonic() < deadline:
-                time.sleep(0.001)
             assert victim.process is not None
-            os.kill(victim.process.pid, signal.SIGKILL)
+            pid = victim.process.pid
+            # Freeze the victim the moment its lock is seen; if a turn had just released it,
+            # let it go on and try again; once frozen holding the lock, kill it.
+            held_after_kill = False
+            deadline = time.monotonic() + 10
+            while not held_after_kill and time.monotonic() < deadline:
+                if not raw.exists(lock):
+                    time.sleep(0.001)
+                    continue
+                os.kill(pid, signal.SIGSTOP)
+                held_after_kill = bool(raw.exists(lock))
+                if not held_after_kill:
+                    os.kill(pid, signal.SIGCONT)
+            os.kill(pid, signal.SIGKILL)
             killed_at = time.monotonic()
-            held_after_kill = bool(raw.exists(lock))
             for future in futures:
                 future.result()
             # The survivor serves that user as soon as the dead worker's lease ends.
             replies = survivor.say(client, sender, "help")
             served_after = time.monotonic() - killed_at
         print(f"killed worker: its user served by another server {served_after:.2f} s later")
-        assert held_after_kill, "the kill did not land while a turn held the lock; run again"
+        assert held_after_kill, "the victim was never caught holding the user's lock"
         assert not set(replies) & BUSY
         assert served_after <= CRASHED_LOCK_GONE_SECONDS + 1.0  # the lease, plus a turn
         session = json.loads(survivor.session(sender) or "{}")
