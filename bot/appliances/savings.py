@@ -7,13 +7,14 @@ so the figure is exact for that consumer's slab, duty and on-time rebate.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.appliances.estimate import ApplianceUnits, ItemUnits, round_tenth
 from bot.appliances.table import ApplianceId, ApplianceTable, Swap, default_table
-from tariff_core import BillRequest, Tariff, estimate
+from tariff_core import BillEstimate, BillRequest, Tariff, estimate
 from tariff_core.models import Amount, Money
 
 _MONTHS = Decimal(12)
@@ -98,12 +99,11 @@ def savings(
     """
     base_request = BillRequest(category=category, month=month, units=units.units_for_bill)
     base = estimate(base_request, tariff).payable_by_due_date_detail.before_rounding
-    priced = []
-    for saving in unit_savings(units, table):
-        fewer = max(units.units_for_bill - saving.kwh_per_month, Decimal(0))
-        after = estimate(base_request.model_copy(update={"units": fewer}), tariff)
-        rupees = base - after.payable_by_due_date_detail.before_rounding
-        priced.append(saving.model_copy(update={"rupees_per_month": rupees}))
+
+    def bill_for(count: Decimal) -> BillEstimate:
+        return estimate(base_request.model_copy(update={"units": count}), tariff)
+
+    priced = price_savings(units, bill_for, table)
     basis = BillBasis(
         category=base_request.category,
         month=month.strftime("%Y-%m"),
@@ -111,6 +111,33 @@ def savings(
         payable_by_due_date=base,
     )
     return basis, tuple(priced)
+
+
+def price_savings(
+    units: ApplianceUnits,
+    bill_for: Callable[[Decimal], BillEstimate | None],
+    table: ApplianceTable | None = None,
+) -> tuple[Saving, ...]:
+    """Each change of :func:`unit_savings` with what it saves in rupees on one consumer's bill,
+    the most first: ``bill_for(units)`` is that consumer's bill (all their other answers kept)
+    for a number of units; the saving is what is payable by the due date (before the round-off)
+    for the appliances' units less what it is for that less the change's units. A change whose
+    bill cannot be made keeps its units only."""
+    base = bill_for(units.units_for_bill)
+    found = unit_savings(units, table)
+    if base is None:
+        return found
+    before = base.payable_by_due_date_detail.before_rounding
+    priced = []
+    for saving in found:
+        after = bill_for(max(units.units_for_bill - saving.kwh_per_month, Decimal(0)))
+        if after is None:
+            priced.append(saving)
+            continue
+        rupees = before - after.payable_by_due_date_detail.before_rounding
+        priced.append(saving.model_copy(update={"rupees_per_month": rupees}))
+    priced.sort(key=lambda s: -(s.rupees_per_month or Decimal(0)))
+    return tuple(priced)
 
 
 def _after(line: ItemUnits, swap: Swap, table: ApplianceTable) -> Decimal | None:

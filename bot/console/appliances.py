@@ -28,16 +28,21 @@ from bot.appliances import (
     ApplianceUnits,
     Saving,
     default_table,
-    unit_savings,
 )
 from bot.appliances import names as n
+from bot.appliances.savings import price_savings
 from bot.appliances.table import FridgeType
 from bot.console import messages as cm
 from bot.i18n.catalogs import Translator
-from bot.i18n.formatting import format_rupees_whole
-from bot.rendering.appliances import appliance_name
-from bot.rendering.labels import number, percent
-from tariff_core import BillRequest, TariffError, estimate
+from bot.rendering.appliances import (
+    appliance_lines,
+    appliance_name,
+    fridge_assumed_line,
+    saving_line,
+    top_users_line,
+    total_line,
+)
+from tariff_core import BillEstimate, BillRequest, TariffError, estimate
 
 __all__ = [
     "APPLIANCE_ORDER",
@@ -52,7 +57,6 @@ __all__ = [
     "items_from_inputs",
     "priced_savings",
     "read_appliances",
-    "saving_text",
 ]
 
 #: The form's rows: fans, then lights, then the rest, most common first within each.
@@ -210,21 +214,15 @@ def items_from_inputs(inputs: Mapping[str, Any]) -> list[ApplianceItem] | None:
 
 def priced_savings(units: ApplianceUnits, request: BillRequest) -> tuple[Saving, ...]:
     """Each change's saving in rupees on this consumer's bill, the most first: ``request``
-    (the bill of the appliances' units, with all the other inputs) estimated again with the
-    units the change saves fewer; a change whose bill cannot be worked out keeps its units."""
-    before = estimate(request).payable_by_due_date_detail.before_rounding
-    priced = []
-    for saving in unit_savings(units):
-        fewer = max(request.units - saving.kwh_per_month, Decimal(0))
+    (the bill of the appliances' units, with all the other inputs) with fewer units."""
+
+    def bill_for(count: Decimal) -> BillEstimate | None:
         try:
-            after = estimate(BillRequest.model_validate({**request.model_dump(), "units": fewer}))
+            return estimate(BillRequest.model_validate({**request.model_dump(), "units": count}))
         except (TariffError, ValueError):
-            priced.append(saving)
-            continue
-        rupees = before - after.payable_by_due_date_detail.before_rounding
-        priced.append(saving.model_copy(update={"rupees_per_month": rupees}))
-    priced.sort(key=lambda s: -(s.rupees_per_month or Decimal(0)))
-    return tuple(priced)
+            return None
+
+    return price_savings(units, bill_for)
 
 
 @dataclass(frozen=True)
@@ -243,54 +241,12 @@ def appliance_view(
     units: ApplianceUnits, savings: Sequence[Saving], t: Translator
 ) -> ApplianceView:
     """The appliances' units, line by line, the ones that use the most, the best change and
-    that it is an approximation: the sentences the bot sends (:mod:`bot.appliances.names`)."""
-    rows = [
-        t.format(
-            n.APPLIANCE_LINE,
-            count=number(Decimal(line.count), t),
-            name=appliance_name(line.appliance, t),
-            units=number(line.kwh_per_month, t),
-        )
-        for line in units.items
-    ]
-    assumed = next((line for line in units.items if line.method == "fridge_assumed"), None)
-    fridge = ""
-    if assumed is not None and assumed.litres is not None and assumed.stars is not None:
-        fridge = t.format(n.FRIDGE_ASSUMED, litres=number(assumed.litres, t), stars=assumed.stars)
-    top = ""
-    if units.top:
-        top = t.format(
-            n.APPLIANCES_TOP,
-            items=", ".join(
-                t.format(
-                    n.APPLIANCE_TOP_ITEM,
-                    name=appliance_name(user.appliance, t),
-                    units=number(user.kwh_per_month, t),
-                    percent=percent(user.percent, t),
-                )
-                for user in units.top
-            ),
-        )
+    that it is an approximation: the sentences the bot sends (bot.rendering.appliances)."""
     return ApplianceView(
-        total=t.format(n.APPLIANCES_TOTAL, units=number(units.units_for_bill, t)),
-        rows=rows,
-        fridge_assumed=fridge,
-        top=top,
-        saving=saving_text(savings[0], t) if savings else "",
+        total=total_line(units, t),
+        rows=appliance_lines(units, t),
+        fridge_assumed=fridge_assumed_line(units, t),
+        top=top_users_line(units, t),
+        saving=saving_line(savings[0], t) if savings else "",
         approximate=t.gettext(n.APPLIANCES_APPROXIMATE),
-    )
-
-
-def saving_text(saving: Saving, t: Translator) -> str:
-    """One change and what it saves a month: in whole rupees when priced (the units behind it
-    are typical figures), else in units."""
-    change = t.gettext(n.CHANGES[saving.swap])
-    units = number(saving.kwh_per_month, t)
-    if saving.rupees_per_month is None:
-        return t.format(n.APPLIANCES_SAVING_UNITS, units=units, change=change)
-    return t.format(
-        n.APPLIANCES_SAVING_RUPEES,
-        amount=format_rupees_whole(saving.rupees_per_month, t.lang),
-        units=units,
-        change=change,
     )

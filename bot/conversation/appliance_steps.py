@@ -9,11 +9,9 @@ figure instead (they found the bill after all) is taken as the units.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from bot.appliances import ApplianceUnits, Saving, estimate_units, parse_appliance_reply
 from bot.appliances import names as n
-from bot.appliances.savings import unit_savings
+from bot.appliances.savings import price_savings
 from bot.conversation.context import TurnContext
 from bot.conversation.intake import mark_answered, take_facts
 from bot.conversation.outcome import Outcome, Reading, again, go
@@ -59,20 +57,5 @@ def read_appliances(ctx: TurnContext, reading: Reading) -> Outcome:
 
 
 def _priced(ctx: TurnContext, units: ApplianceUnits) -> tuple[Saving, ...]:
-    """Each change's saving in rupees on this consumer's bill: the estimate with all their
-    answers, and again with the units the change saves fewer."""
-    base = ctx.bill.try_estimate()
-    if base is None:
-        return unit_savings(units)
-    before = base.payable_by_due_date_detail.before_rounding
-    priced = []
-    for saving in unit_savings(units):
-        fewer = max(units.units_for_bill - saving.kwh_per_month, Decimal(0))
-        after = ctx.bill.try_estimate(units=fewer)
-        if after is None:
-            priced.append(saving)
-            continue
-        rupees = before - after.payable_by_due_date_detail.before_rounding
-        priced.append(saving.model_copy(update={"rupees_per_month": rupees}))
-    priced.sort(key=lambda s: -(s.rupees_per_month or Decimal(0)))
-    return tuple(priced)
+    """Each change's saving in rupees on this consumer's bill (all their answers kept)."""
+    return price_savings(units, lambda count: ctx.bill.try_estimate(units=count))

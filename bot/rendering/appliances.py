@@ -80,8 +80,32 @@ def render_appliance_units(
     if not units.items:
         return t.gettext(n.APPLIANCES_NOT_FOUND)
     head = [t.gettext(n.APPLIANCES_PARTLY_READ)] if partly_read else []
-    head.append(t.format(n.APPLIANCES_TOTAL, units=number(units.units_for_bill, t)))
-    rows = [
+    head.append(total_line(units, t))
+    rows = appliance_lines(units, t)
+    fridge = fridge_assumed_line(units, t)
+    if fridge:
+        rows.append(fridge)
+    best = saving_line(savings[0], t) if savings else ""
+    approximate = t.gettext(n.APPLIANCES_APPROXIMATE)
+    if channel == "sms":
+        return paragraphs(["\n".join([*head, approximate]), *rows, best])
+    lines = [*head, *rows]
+    if len(units.items) > 1 and units.top:
+        lines.append(top_users_line(units, t))
+    if best:
+        lines.append(best)
+    lines.append(approximate)
+    return "\n".join(lines)
+
+
+def total_line(units: ApplianceUnits, t: Translator) -> str:
+    """ "Your appliances use about N units a month." """
+    return t.format(n.APPLIANCES_TOTAL, units=number(units.units_for_bill, t))
+
+
+def appliance_lines(units: ApplianceUnits, t: Translator) -> list[str]:
+    """One line per appliance: how many, and their units a month."""
+    return [
         t.format(
             n.APPLIANCE_LINE,
             count=number(Decimal(line.count), t),
@@ -90,34 +114,35 @@ def render_appliance_units(
         )
         for line in units.items
     ]
+
+
+def fridge_assumed_line(units: ApplianceUnits, t: Translator) -> str:
+    """The fridge taken when its label was not given ("" when none was assumed)."""
     assumed = next((line for line in units.items if line.method == "fridge_assumed"), None)
-    if assumed is not None and assumed.litres is not None and assumed.stars is not None:
-        rows.append(
-            t.format(n.FRIDGE_ASSUMED, litres=number(assumed.litres, t), stars=assumed.stars)
-        )
-    best = _saving(savings[0], t) if savings else ""
-    approximate = t.gettext(n.APPLIANCES_APPROXIMATE)
-    if channel == "sms":
-        return paragraphs(["\n".join([*head, approximate]), *rows, best])
-    lines = [*head, *rows]
-    if len(units.items) > 1 and units.top:
-        items = ", ".join(
-            t.format(
-                n.APPLIANCE_TOP_ITEM,
-                name=appliance_name(top.appliance, t),
-                units=number(top.kwh_per_month, t),
-                percent=percent(top.percent, t),
-            )
-            for top in units.top
-        )
-        lines.append(t.format(n.APPLIANCES_TOP, items=items))
-    if best:
-        lines.append(best)
-    lines.append(approximate)
-    return "\n".join(lines)
+    if assumed is None or assumed.litres is None or assumed.stars is None:
+        return ""
+    return t.format(n.FRIDGE_ASSUMED, litres=number(assumed.litres, t), stars=assumed.stars)
 
 
-def _saving(saving: Saving, t: Translator) -> str:
+def top_users_line(units: ApplianceUnits, t: Translator) -> str:
+    """The appliances that use the most, with their share ("" when there are none)."""
+    if not units.top:
+        return ""
+    items = ", ".join(
+        t.format(
+            n.APPLIANCE_TOP_ITEM,
+            name=appliance_name(top.appliance, t),
+            units=number(top.kwh_per_month, t),
+            percent=percent(top.percent, t),
+        )
+        for top in units.top
+    )
+    return t.format(n.APPLIANCES_TOP, items=items)
+
+
+def saving_line(saving: Saving, t: Translator) -> str:
+    """One change and what it saves a month: in whole rupees when priced (the units behind it
+    are typical figures), else in units."""
     change = t.gettext(n.CHANGES[saving.swap])
     units = number(saving.kwh_per_month, t)
     if saving.rupees_per_month is None:
