@@ -258,6 +258,21 @@ async def _form(request: Request) -> dict[str, str] | None:
         return None
 
 
+async def _signed_form(
+    console: _Console, request: Request
+) -> tuple[Agent, str, dict[str, str]] | Response:
+    """A console form's agent, session and fields; or the answer when the agent is not signed
+    in (to the sign-in page) or the form lacks its CSRF token or is too large (403)."""
+    signed_in = await run_in_threadpool(console.agent_of, request)
+    form = await _form(request)
+    if signed_in is None:
+        return _redirect("/agent/sign-in")
+    agent, session_id = signed_in
+    if form is None or not console.keys.csrf_ok(session_id, form.get(CSRF_FIELD)):
+        return _refused(console, agent)
+    return agent, session_id, form
+
+
 def _add_sign_in(router: APIRouter, console: _Console) -> None:
     @router.get("")
     async def home(request: Request) -> Response:
@@ -329,13 +344,10 @@ def _add_sign_in(router: APIRouter, console: _Console) -> None:
 
     @router.post("/sign-out")
     async def sign_out(request: Request) -> Response:
-        signed_in = await run_in_threadpool(console.agent_of, request)
-        form = await _form(request)
-        if signed_in is None:
-            return _redirect("/agent/sign-in")
-        agent, session_id = signed_in
-        if form is None or not console.keys.csrf_ok(session_id, form.get(CSRF_FIELD)):
-            return _refused(console, agent)
+        checked = await _signed_form(console, request)
+        if isinstance(checked, Response):
+            return checked
+        agent, session_id, _form_fields = checked
         await run_in_threadpool(console.store.end_session, session_id)
         console.log(agent.name, "sign-out")
         response = _redirect("/agent/sign-in")
@@ -344,13 +356,10 @@ def _add_sign_in(router: APIRouter, console: _Console) -> None:
 
     @router.post("/language")
     async def language(request: Request) -> Response:
-        signed_in = await run_in_threadpool(console.agent_of, request)
-        form = await _form(request)
-        if signed_in is None:
-            return _redirect("/agent/sign-in")
-        agent, session_id = signed_in
-        if form is None or not console.keys.csrf_ok(session_id, form.get(CSRF_FIELD)):
-            return _refused(console, agent)
+        checked = await _signed_form(console, request)
+        if isinstance(checked, Response):
+            return checked
+        agent, _session_id, form = checked
         chosen = form.get("lang", "")
         if chosen in LANGUAGES:
             await run_in_threadpool(console.accounts.set_language, agent, chosen)
@@ -411,13 +420,10 @@ def _add_estimates(router: APIRouter, console: _Console) -> None:
 
     @router.post("/estimate")
     async def estimate_post(request: Request) -> Response:
-        signed_in = await run_in_threadpool(console.agent_of, request)
-        form = await _form(request)
-        if signed_in is None:
-            return _redirect("/agent/sign-in")
-        agent, session_id = signed_in
-        if form is None or not console.keys.csrf_ok(session_id, form.get(CSRF_FIELD)):
-            return _refused(console, agent)
+        checked = await _signed_form(console, request)
+        if isinstance(checked, Response):
+            return checked
+        agent, session_id, form = checked
         result = await run_in_threadpool(
             read_estimate_form, form, console.tariff.order_for, console.billing_month()
         )
@@ -520,13 +526,10 @@ def _add_estimates(router: APIRouter, console: _Console) -> None:
 
     @router.post("/estimates/{ref}/delete")
     async def delete(request: Request, ref: str) -> Response:
-        signed_in = await run_in_threadpool(console.agent_of, request)
-        form = await _form(request)
-        if signed_in is None:
-            return _redirect("/agent/sign-in")
-        agent, session_id = signed_in
-        if form is None or not console.keys.csrf_ok(session_id, form.get(CSRF_FIELD)):
-            return _refused(console, agent)
+        checked = await _signed_form(console, request)
+        if isinstance(checked, Response):
+            return checked
+        agent, _session_id, _form_fields = checked
         entry = await run_in_threadpool(console.store.get_entry, ref[:16])
         if entry is None or entry.agent != agent.name:
             return console.render("message.html", agent.language, 404, message=cm.NOT_FOUND)
