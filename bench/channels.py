@@ -298,7 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         row(f"{name}: accept to send", sends)
     print(
         f"outbox: {args.burst} envelopes sent to the Graph stand-in in {seconds:.2f} s: "
-        f"{rate:.0f} replies/s (one in-process sender)"
+        f"{rate:.0f} replies/s (the server's in-process senders)"
     )
     return 0
 
