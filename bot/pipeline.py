@@ -214,7 +214,7 @@ class Pipeline:
         try:
             with self.store.open(key) as slot:
                 outcome = self._answer(slot, inbound, seen, key, first_look=True)
-            if outcome is None:  # no session, or a deletion: a retry of a "delete my data"?
+            if outcome is None:  # a deletion: a retry of a "delete my data" answered before?
                 tombstone = self._tombstone_reply(inbound.message_id)
                 if tombstone is not None:
                     self._observe(key, inbound, "repeated", started, None)
@@ -298,16 +298,15 @@ class Pipeline:
         """Inside the user's lock: the recorded replies, or run the engine and stage the save.
 
         Returns ``(replies, None)`` for a repeated message, ``(replies, turn)`` for a new
-        turn, and None (changing nothing) on the first look at a user without a session or at
-        a deletion: the message must first be checked against the tombstones, so that a
-        retried or replayed "delete my data" never wipes the conversation begun after it.
+        turn, and None (changing nothing) when the first look finds a deletion: only a
+        deletion leaves a tombstone, so only then must the message first be checked against
+        them, so that a retried or replayed "delete my data" never wipes the conversation
+        begun after it. Any other message is answered in one look, a new user's too.
         """
         sid = inbound.message_id
         recorded = slot.reply_for(sid)
         if recorded is not None:
             return recorded_replies(recorded), None
-        if slot.data is None and first_look:
-            return None
         seen[0] = slot.data
         turn = self.handle(slot.data, inbound, now=self.clock(), month=self.month)
         if turn.delete and first_look:
