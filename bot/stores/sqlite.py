@@ -112,6 +112,11 @@ class SQLiteSessionStore:
         self._clock = clock
         self._ready = False
         self._ready_lock = threading.Lock()
+        # SQLite lets one writer in at a time, and a writer kept out waits in SQLite's busy
+        # handler, which sleeps in growing steps (1, 2, 5, 10… ms) even when the file is free
+        # again a tenth of a millisecond later. Threads of this process take turns here
+        # instead, handing over at once; only other processes meet the busy handler.
+        self._writes = threading.Lock()
         self._closed = False
         # open()'s connections: one per thread, reused, all listed so close() can close them.
         self._local = threading.local()
@@ -148,15 +153,17 @@ class SQLiteSessionStore:
             try:
                 # One statement, so atomic without a transaction: take the row if it is free
                 # or its lease ran out.
-                claimed = conn.execute(
-                    "INSERT INTO locks (user_key, token, pid, expires_at) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT (user_key) DO UPDATE SET token = excluded.token, "
-                    "pid = excluded.pid, expires_at = excluded.expires_at "
-                    "WHERE locks.expires_at <= ?",
-                    (user_key, token, pid, now + LOCK_LEASE_SECONDS, now),
-                ).rowcount
-                if not claimed:
-                    claimed = _take_from_the_dead(conn, user_key, token, now)
+                with self._writes:
+                    claimed = conn.execute(
+                        "INSERT INTO locks (user_key, token, pid, expires_at) "
+                        "VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (user_key) DO UPDATE SET token = excluded.token, "
+                        "pid = excluded.pid, expires_at = excluded.expires_at "
+                        "WHERE locks.expires_at <= ?",
+                        (user_key, token, pid, now + LOCK_LEASE_SECONDS, now),
+                    ).rowcount
+                    if not claimed:
+                        claimed = _take_from_the_dead(conn, user_key, token, now)
             except sqlite3.OperationalError as exc:
                 if not _is_busy(exc):
                     raise
@@ -173,6 +180,12 @@ class SQLiteSessionStore:
     ) -> None:
         """Write what ``slot`` staged and release the lock, in one short transaction; raise
         LockLostError (saving nothing) if the lock is no longer ours."""
+        with self._writes:
+            self._commit_now(conn, user_key, token, slot)
+
+    def _commit_now(
+        self, conn: sqlite3.Connection, user_key: str, token: str, slot: SQLiteSlot
+    ) -> None:
         if not slot._staged:
             # Nothing to write, so nothing to fence: one statement releases the lock (a first
             # look at a new user, a tombstone lookup, a retry answered from its record).
