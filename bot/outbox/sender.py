@@ -74,14 +74,15 @@ class Sender:
     lease: float = CLAIM_LEASE_SECONDS
     #: Seconds between looks while there is nothing to send.
     idle: float = IDLE_SECONDS
-    #: Set by :meth:`wake` when something was put: an idle sender looks at once.
-    _woken: threading.Event = field(default_factory=threading.Event)
+    #: One permit per reason to look now (a put, or a thread that found work and wants a
+    #: helper): each wakes one idle thread, not all of them.
+    _woken: threading.Semaphore = field(default_factory=lambda: threading.Semaphore(0))
     #: Held by the one idle thread that looks now and then (see :meth:`_idle`).
     _looking: threading.Lock = field(default_factory=threading.Lock)
 
-    def wake(self) -> None:
-        """Something was just put in the outbox: stop idling and look now."""
-        self._woken.set()
+    def wake(self, threads: int = 1) -> None:
+        """Something was just put in the outbox: ``threads`` idle threads look now."""
+        self._woken.release(threads)
 
     def run_once(self) -> bool:
         """Send one envelope if one is due; False when none was."""
@@ -104,8 +105,9 @@ class Sender:
             if stop.is_set():
                 return
             if busy:
-                # There may be more: let the threads that are parked look too.
-                self._woken.set()
+                # There may be more: one more thread looks too (each that finds work does
+                # the same), so a backlog draws in threads one by one, and idle ones stay idle.
+                self._woken.release()
                 continue
             self._idle()
 
@@ -115,12 +117,11 @@ class Sender:
         process or by a thread that found work, so that many threads cost no polling."""
         if self._looking.acquire(blocking=False):
             try:
-                self._woken.wait(self.idle)
+                self._woken.acquire(timeout=self.idle)
             finally:
                 self._looking.release()
         else:
-            self._woken.wait(PARKED_SECONDS)
-        self._woken.clear()
+            self._woken.acquire(timeout=PARKED_SECONDS)
 
     def _send(self, claim: Claim) -> None:
         envelope = claim.envelope

@@ -103,7 +103,7 @@ class SenderThreads:
     def stop(self, timeout: float = 5.0) -> None:
         """Stop after the messages being sent, waiting up to ``timeout`` seconds in all."""
         self._stop.set()
-        self.sender.wake()
+        self.sender.wake(len(self._threads))
         deadline = time.monotonic() + timeout
         for thread in self._threads:
             thread.join(max(deadline - time.monotonic(), 0.0))
