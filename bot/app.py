@@ -168,8 +168,6 @@ LOCK_WAIT_SECONDS: Final = 2.0
 PURGE_INTERVAL_SECONDS: Final = 60 * 60
 #: Swagger UI's and ReDoc's scripts, styles and icon, as the fastapi-offline package ships them.
 _DOCS_ASSETS: Final = Path(str(importlib.resources.files("fastapi_offline") / "static"))
-#: Bijuli's own shared page assets (bot/static).
-_SHARED_ASSETS: Final = Path(str(importlib.resources.files("bot") / "static"))
 
 # Per-route body caps of the API (others: MAX_API_BYTES), and how much of a field name and a
 # validation message a TariffProblem may carry: never the input, and never much of anything.
@@ -705,8 +703,6 @@ def _add_operations_routes(app: FastAPI, metrics_token: str | None) -> None:
         )
 
     app.mount("/docs-assets", StaticFiles(directory=_DOCS_ASSETS), name="docs-assets")
-    # The stylesheet the console and the web chat share (palette, fonts, page frame).
-    app.mount("/static", StaticFiles(directory=_SHARED_ASSETS), name="static")
     openapi_url = app.openapi_url or "/openapi.json"
 
     @app.get("/docs", include_in_schema=False)

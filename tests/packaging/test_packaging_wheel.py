@@ -44,7 +44,6 @@ def test_the_wheel_holds_a_compiled_catalog_per_language(wheel: Path) -> None:
     # The web chat's page and stylesheet (/chat).
     assert "bot/webchat/templates/chat.html" in names
     assert "bot/webchat/static/chat.css" in names
-    assert "bot/static/base.css" in names
 
 
 def test_an_installed_wheel_replies_in_odia_from_another_directory(
