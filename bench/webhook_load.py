@@ -19,7 +19,9 @@ flatter the ratio.
 
 Part (a), closed loop: ``--connections`` connections each send one-message estimates
 (``domestic 250``, a new sender every time) back to back for ``--seconds``; it prints
-requests per second for both, their ratio (A / B), and p50/p99/max latency.
+requests per second for both, their ratio (A / B), and p50/p99/max latency. With
+``--bodies varied`` the estimates differ (six category words in three languages, 1 to 999
+units), so that the estimates and readings the bot keeps from earlier turns rarely help.
 
 Part (b), open loop: ``--users`` users each hold a ``--turns``-message conversation (a greeting,
 the category, the load, the units, a what-if); messages leave at a fixed ``--rate`` whoever is
@@ -41,6 +43,7 @@ import argparse
 import asyncio
 import collections
 import os
+import random
 import re
 import subprocess
 import sys
@@ -65,8 +68,13 @@ from e2e_support import PUBLIC_URL, TOKEN, WEBHOOK, free_port, service_env  # no
 from bot.channels.twilio import parse_form  # noqa: E402
 from tests.support.twilio_forms import twilio_form, twilio_signature  # noqa: E402
 
-#: The quick request of part (a).
+#: The quick request of part (a), as the issue measured it ("--bodies fixed").
 QUICK = "domestic 250"
+#: "--bodies varied": a category word in one of three languages and any units from 1 to 999,
+#: so that few requests repeat: what a population sends, not one request over and over (the
+#: bot keeps recent estimates and readings; this shows it without their help).
+VARIED_WORDS = ("domestic", "ଘରୋଇ", "घरेलू", "shop", "दुकान", "irrigation")
+_ODIA_DIGITS = str.maketrans("0123456789", "୦୧୨୩୪୫୬୭୮୯")
 #: Part (b)'s conversation: greeting, home, 1 kW, 250 units (the estimate), a what-if offer.
 CONVERSATION = ("hi", "1", "1", "250", "village", "1")
 FIXED_TWIML = (
@@ -468,10 +476,23 @@ def print_wrong(*servers: Target) -> None:
             print(f"  wrong replies of {server.name}: {kinds}")
 
 
+def quick_bodies(kind: str, count: int) -> list[str]:
+    """``count`` one-message estimates: ``QUICK`` each time, or varied (see VARIED_WORDS)."""
+    if kind == "fixed":
+        return [QUICK] * count
+    chosen = random.Random(2026)
+    bodies = []
+    for _ in range(count):
+        word, units = chosen.choice(VARIED_WORDS), str(chosen.randint(1, 999))
+        bodies.append(f"{word} {units.translate(_ODIA_DIGITS) if word == 'ଘରୋଇ' else units}")
+    return bodies
+
+
 def part_a(args: argparse.Namespace, temp: Path) -> None:
     senders = Senders(10)
-    print(f"signing {args.requests} one-message estimates…", flush=True)
-    pool = [signed_request(senders.new(), QUICK) for _ in range(args.requests)]
+    print(f"signing {args.requests} one-message estimates ({args.bodies})…", flush=True)
+    bodies = quick_bodies(args.bodies, args.requests)
+    pool = [signed_request(senders.new(), body) for body in bodies]
     fresh = iter(pool)  # bijuli: every request a new sender, never repeated
 
     def cycling() -> Iterator[bytes]:  # the baseline keeps no state: repeats do not matter
@@ -493,8 +514,13 @@ def part_a(args: argparse.Namespace, temp: Path) -> None:
                 asyncio.run(closed_loop(bare.port, bare_requests, args.connections, args.seconds))
             )
     bot_run, bare_run = merge(bot_runs), merge(bare_runs)
+    described = (
+        f"'{QUICK}' from distinct senders"
+        if args.bodies == "fixed"
+        else f"{len(set(bodies))} different estimates ({', '.join(VARIED_WORDS)} × 1–999 units)"
+    )
     print(
-        f"\n(a) closed loop: '{QUICK}' from distinct senders, {args.connections} connections, "
+        f"\n(a) closed loop: {described}, {args.connections} connections, "
         f"{args.rounds} × {args.seconds:g} s each, A B alternating, {args.workers_a} worker(s)"
     )
     print(HEADER)
@@ -555,6 +581,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=6.0, help="(a) seconds per phase")
     parser.add_argument("--connections", type=int, default=20, help="(a) connections")
     parser.add_argument("--requests", type=int, default=30_000, help="(a) signed requests")
+    parser.add_argument(
+        "--bodies",
+        choices=("fixed", "varied"),
+        default="fixed",
+        help="(a) every request 'domestic 250' (as the issue measured), or varied estimates",
+    )
     parser.add_argument("--workers-a", type=int, default=1, help="(a) worker processes")
     parser.add_argument("--users", type=int, default=2000, help="(b) users per phase")
     parser.add_argument("--turns", type=int, default=len(CONVERSATION), help="(b) per user")

@@ -10,6 +10,13 @@ Refusing "at once" needs a forecast: the wait of a new message is about the numb
 ahead of it times the time a turn takes, divided by the turns run at once. The turn time is a
 moving average of the turns this worker finished. A forecast above the deadline is refused
 without waiting; otherwise the message waits, and is still refused if the deadline passes.
+
+A turn the pipeline can answer at once (a local store, a free user) runs on the event loop
+itself, and messages waiting behind it wait in the loop, where no count sees them. So a turn
+runs at once only while the loop keeps up: a heartbeat on the loop every
+:data:`HEARTBEAT_SECONDS`; when it has not run for :data:`STALL_SECONDS` (the loop has been
+busy without a break), or messages already wait for a turn, the turn goes to a worker thread
+and the forecast above governs again.
 """
 
 from __future__ import annotations
@@ -19,6 +26,10 @@ from typing import Final
 
 # Weight of the newest turn in the moving average: about the last twenty turns count.
 _SMOOTHING: Final = 0.05
+#: How often the loop's heartbeat runs while the loop is free.
+HEARTBEAT_SECONDS: Final = 0.01
+#: A loop whose heartbeat is this late has had no break: turns then go to worker threads.
+STALL_SECONDS: Final = 0.05
 
 
 class Admission:
@@ -34,6 +45,7 @@ class Admission:
         self._slots = asyncio.Semaphore(limit)
         self._waiting = 0
         self._turn_seconds = 0.0  # moving average; 0 until the first turn ends
+        self._last_beat: float | None = None  # loop time of the heartbeat's last run
 
     @property
     def waiting(self) -> int:
@@ -57,6 +69,22 @@ class Admission:
         finally:
             self._waiting -= 1
         return True
+
+    def at_once(self) -> bool:
+        """Whether an admitted turn may run on the event loop itself: no message waits for a
+        turn, and the loop has had a break within :data:`STALL_SECONDS`."""
+        if self._waiting:
+            return False
+        loop = asyncio.get_running_loop()
+        if self._last_beat is None:  # the first call: start the heartbeat
+            self._beat(loop)
+        assert self._last_beat is not None
+        return loop.time() - self._last_beat <= STALL_SECONDS
+
+    def _beat(self, loop: asyncio.AbstractEventLoop) -> None:
+        # A callback, not a task: nothing is left pending when the loop closes.
+        self._last_beat = loop.time()
+        loop.call_later(HEARTBEAT_SECONDS, self._beat, loop)
 
     def leave(self, turn_seconds: float) -> None:
         """End a turn admitted by :meth:`enter` that took ``turn_seconds``."""

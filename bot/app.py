@@ -446,24 +446,8 @@ def create_app(
     app.state.transports = transports
     app.state.body_timeout_seconds = body_timeout_seconds
     app.add_middleware(observability.RequestIdMiddleware)
-    _add_operations_routes(app, metrics_token)
-    # The field agents' console (/agent), on the same backend as the sessions.
-    add_console(
-        app,
-        store=console_store,
-        secret=webhook.secret,
-        secure_cookies=settings.public_url.startswith("https://"),
-        tariff=default_tariff(),
-        month=settings.month,
-        trusted_proxies=parse_trusted_proxies(settings.trusted_proxy),
-    )
-    # Meta's WhatsApp Cloud API: its own module; replies leave by the outbox's "meta" transport.
-    add_meta_routes(app, webhook, outbox, settings, admission=admission)
-    # An Indian SMS gateway (Exotel): forwards in, DLT template SMS out by the outbox.
-    add_sms_gateway_routes(app, webhook, outbox, settings, admission=admission)
-    # The browser chat page (/chat): the same pipeline as WhatsApp and SMS, side by side.
-    add_webchat(app, webhook, settings)
 
+    # The channels' webhooks first: routes are matched in order, and they take the load.
     @app.post(
         "/webhooks/twilio",
         response_class=Response,
@@ -550,6 +534,24 @@ def create_app(
         _log.error("readiness check failed: the session store does not answer")
         body = {"status": "unavailable", "store": "down", "month": month}
         return JSONResponse(body, status_code=503)
+
+    # Meta's WhatsApp Cloud API: its own module; replies leave by the outbox's "meta" transport.
+    add_meta_routes(app, webhook, outbox, settings, admission=admission)
+    # An Indian SMS gateway (Exotel): forwards in, DLT template SMS out by the outbox.
+    add_sms_gateway_routes(app, webhook, outbox, settings, admission=admission)
+    _add_operations_routes(app, metrics_token)
+    # The field agents' console (/agent), on the same backend as the sessions.
+    add_console(
+        app,
+        store=console_store,
+        secret=webhook.secret,
+        secure_cookies=settings.public_url.startswith("https://"),
+        tariff=default_tariff(),
+        month=settings.month,
+        trusted_proxies=parse_trusted_proxies(settings.trusted_proxy),
+    )
+    # The browser chat page (/chat): the same pipeline as WhatsApp and SMS, side by side.
+    add_webchat(app, webhook, settings)
 
     # The API's routes: bodies capped and read with a timeout, validation errors as a
     # TariffProblem (see _ApiRoute).

@@ -14,6 +14,7 @@ service's secret before anything is stored or logged.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import re
@@ -33,6 +34,8 @@ from bot.i18n.messages import TRY_AGAIN_LATER
 from bot.inbound import Inbound, Media, Reply, Turn, replies_from_json, replies_to_json
 from bot.messages import BUSY_SEND_AGAIN
 from bot.stores import (
+    LocalSessionStore,
+    LockHeldError,
     LockLostError,
     SessionSlot,
     SessionStore,
@@ -99,6 +102,11 @@ class MediaMaker(Protocol):
 class StoreUnavailableError(Exception):
     """A turn failed because the session store did: the channel answers 503 (Twilio then uses
     its fallback URL; Meta retries) rather than an apology that would hide an outage."""
+
+
+class _InWorkerThreadError(Exception):
+    """Raised inside a turn tried at once that needs more than the session's own reads and
+    writes: nothing is saved, and the turn runs again in a worker thread."""
 
 
 @dataclass(frozen=True)
@@ -202,18 +210,47 @@ class Pipeline:
         """The user key of a sender's address (what is stored and logged instead)."""
         return user_key(address, self.secret)
 
+    @functools.cached_property
+    def runs_at_once(self) -> bool:
+        """Whether :meth:`turn_now` may be tried first: the store is local (a file on this
+        host, every step short), so a turn need not be handed to a worker thread."""
+        return isinstance(self.store, LocalSessionStore) and self.store.local is True
+
     def turn(self, address: str, inbound: Inbound) -> TurnResult:
-        """Answer one verified message from ``address`` (``whatsapp:+91…`` or ``+91…``).
+        """Answer one verified message from ``address`` (``whatsapp:+91…`` or ``+91…``),
+        waiting for the user's other message if one is being answered (so from a worker
+        thread).
 
         Raises :class:`StoreUnavailableError` when the store fails; any other failure is
         answered "try again later" (logged once per kind per interval).
         """
+        result = self._turn(address, inbound, at_once=False)
+        assert result is not None  # only a turn at once hands over
+        return result
+
+    def turn_now(self, address: str, inbound: Inbound) -> TurnResult | None:
+        """Answer the message at once on the calling thread (the event loop), or return None,
+        having applied nothing, when that would mean waiting or more than the session's own
+        reads and writes: the user's lock is held by another message, the store is not local,
+        or the turn deletes data or makes media. :meth:`turn` in a worker thread then."""
+        if not self.runs_at_once:
+            return None
+        return self._turn(address, inbound, at_once=True)
+
+    def _turn(self, address: str, inbound: Inbound, *, at_once: bool) -> TurnResult | None:
         key = self.key_of(address)
         started = time.perf_counter()
         seen: list[str | None] = [None]  # the session read, for the error reply's language
         try:
-            with self.store.open(key) as slot:
-                outcome = self._answer(slot, inbound, seen, key, first_look=True)
+            if at_once:
+                assert isinstance(self.store, LocalSessionStore)
+                with self.store.open(key, wait=False) as slot:
+                    outcome = self._answer(slot, inbound, seen, key, first_look=True, at_once=True)
+            else:
+                with self.store.open(key) as slot:
+                    outcome = self._answer(slot, inbound, seen, key, first_look=True)
+            if outcome is None and at_once:
+                return None  # a deletion touches tombstones and other keys: in a thread
             if outcome is None:  # a deletion: a retry of a "delete my data" answered before?
                 tombstone = self._tombstone_reply(inbound.message_id)
                 if tombstone is not None:
@@ -232,6 +269,8 @@ class Pipeline:
                 self._forget(key, address)
                 self._observe(key, inbound, "deleted", started, None)
                 return TurnResult(replies, "deleted")
+        except (LockHeldError, _InWorkerThreadError):
+            return None  # nothing applied: the turn runs again in a worker thread
         except (StoreBusyError, LockLostError) as exc:
             # Nothing was applied (no lock in time, or the lease lapsed before the commit):
             # the user sends it again, as after admission control's busy reply.
@@ -294,6 +333,7 @@ class Pipeline:
         key: str,
         *,
         first_look: bool,
+        at_once: bool = False,
     ) -> tuple[list[Reply], Turn | None] | None:
         """Inside the user's lock: the recorded replies, or run the engine and stage the save.
 
@@ -302,6 +342,9 @@ class Pipeline:
         deletion leaves a tombstone, so only then must the message first be checked against
         them, so that a retried or replayed "delete my data" never wipes the conversation
         begun after it. Any other message is answered in one look, a new user's too.
+
+        ``at_once`` (on the event loop): a turn that deletes or makes media raises
+        :class:`_InWorkerThreadError` before anything is staged, so the slot saves nothing.
         """
         sid = inbound.message_id
         recorded = slot.reply_for(sid)
@@ -311,6 +354,8 @@ class Pipeline:
         turn = self.handle(slot.data, inbound, now=self.clock(), month=self.month)
         if turn.delete and first_look:
             return None
+        if at_once and any(r.media is not None and r.media.pending for r in turn.messages):
+            raise _InWorkerThreadError  # making a link writes the media index: not on the loop
         messages = self._with_media(turn, key)
         record = replies_to_json(messages)
         if turn.delete:

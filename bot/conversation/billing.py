@@ -4,9 +4,11 @@ say when an answer cannot be right for this connection."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from bot.conversation.session import Session
 from tariff_core import (
@@ -27,6 +29,55 @@ from tariff_core.analysis import DEFAULT_DAYS_LATE
 _CHOICE_FLAGS = {"digital": "pays_digitally", "ebill": "ebill", "prepaid": "prepaid"}
 
 
+#: A request as a key: its fields' names and reprs, sorted.
+RequestKey = tuple[tuple[str, str], ...]
+
+
+class SharedEstimates:
+    """The estimates of recent turns, shared by every turn of the process (least recently
+    used first out).
+
+    An estimate is a function of its request and the tariff alone, and requests recur: every
+    home that does not know its load shares the default-load estimate, the offers' what-ifs
+    come back with each popular unit figure (100, 150, 200…). Entries keep their tariff
+    alive, so a tariff's ``id`` in a key always means that tariff. Refusals are not kept.
+    Safe across threads.
+    """
+
+    def __init__(self, size: int) -> None:
+        """Keep at most ``size`` estimates (about 10 KB each)."""
+        self._size = size
+        self._entries: OrderedDict[tuple[int, RequestKey], tuple[Tariff | None, BillEstimate]]
+        self._entries = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, tariff: Tariff | None, key: RequestKey) -> BillEstimate | None:
+        """The estimate kept for ``key`` under ``tariff``, or None."""
+        with self._lock:
+            found = self._entries.get((id(tariff), key))
+            if found is None or found[0] is not tariff:
+                return None
+            self._entries.move_to_end((id(tariff), key))
+            return found[1]
+
+    def put(self, tariff: Tariff | None, key: RequestKey, made: BillEstimate) -> None:
+        """Keep ``made``, the estimate for ``key`` under ``tariff``."""
+        with self._lock:
+            self._entries[(id(tariff), key)] = (tariff, made)
+            self._entries.move_to_end((id(tariff), key))
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget every estimate."""
+        with self._lock:
+            self._entries.clear()
+
+
+#: Estimates shared by the turns of this process: about 10 MB at most.
+SHARED_ESTIMATES: Final = SharedEstimates(1024)
+
+
 @dataclass
 class Billing:
     """Estimates for one session's answers in one consumption month."""
@@ -39,7 +90,7 @@ class Billing:
     #: Every estimate made this turn, by request: a turn asks for the same bill several times
     #: (the summary, its offers, its tips, the checks of an answer), and a Billing lives for
     #: one turn only, so nothing here outlives the answers it was computed from.
-    _estimates: dict[tuple[tuple[str, str], ...], BillEstimate | TariffError] = field(
+    _estimates: dict[RequestKey, BillEstimate | TariffError] = field(
         default_factory=dict, init=False
     )
 
@@ -50,10 +101,14 @@ class Billing:
         key = tuple(sorted((name, repr(value)) for name, value in request.items()))
         known = self._estimates.get(key)
         if known is None:
+            known = SHARED_ESTIMATES.get(self.tariff, key)
+        if known is None:
             try:
                 known = estimate(request, self.tariff)
             except TariffError as exc:
                 known = exc
+            else:
+                SHARED_ESTIMATES.put(self.tariff, key, known)
             self._estimates[key] = known
         if isinstance(known, TariffError):
             raise known
@@ -68,12 +123,18 @@ class Billing:
     def default_demand(self) -> Decimal:
         """The load the engine assumes when the user does not know it (the order's named
         assumption, raised to the category's smallest demand where that is more)."""
+        if self.session.answers.demand is None:
+            # The estimate of the answers so far assumes the same load (it does not depend on
+            # the units), and the turn has usually made it already.
+            assumed = _assumed_demand(self.try_estimate())
+            if assumed is not None:
+                return assumed
         trial = self.try_estimate(
             contract_demand=None, units=Decimal(0), solar_units=Decimal(0), peak_units=Decimal(0)
         )
-        for note in trial.notes if trial is not None else ():
-            if note.code == "default_contract_demand" and "demand" in note.params:
-                return Decimal(str(note.params["demand"]))
+        assumed = _assumed_demand(trial)
+        if assumed is not None:
+            return assumed
         return Decimal(str(self.order.assumptions["default_contract_demand"].value))
 
     def request(self, **override: Any) -> dict[str, Any]:
@@ -203,3 +264,11 @@ class Billing:
         except TariffError:
             return None
         return None
+
+
+def _assumed_demand(estimate: BillEstimate | None) -> Decimal | None:
+    """The load ``estimate`` assumed for want of one (its default_contract_demand note)."""
+    for note in estimate.notes if estimate is not None else ():
+        if note.code == "default_contract_demand" and "demand" in note.params:
+            return Decimal(str(note.params["demand"]))
+    return None

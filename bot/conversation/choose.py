@@ -67,13 +67,13 @@ def read_category(ctx: TurnContext, reading: Reading) -> Outcome:
 
 def _words_or_facts(ctx: TurnContext, reading: Reading, count: int) -> Outcome:
     """A category in words, or other facts to keep while the category is still asked."""
-    before = ctx.session.model_copy(deep=True)
+    before = ctx.session.answers.snapshot()
     outcome = take_facts(ctx, reading, bare_number_is_units=True)
     if outcome is not None:
         return outcome
     if ctx.session.answers.category is not None:
         return go()
-    if ctx.session.answers != before.answers:
+    if ctx.session.answers != before:
         return go(state=State.CATEGORY)  # units or a load noted; the category is still needed
     return again(ctx.t.format(m.NEED_CHOICE, count=count))
 

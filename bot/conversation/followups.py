@@ -249,7 +249,7 @@ def read_estimate(ctx: TurnContext, reading: Reading) -> Outcome:
     facts = reading.facts
     bare = facts.all("number")
     what_if = len(bare) == 1 and isinstance(bare[0], Decimal) and bare[0] >= WHAT_IF_MIN_UNITS
-    before = ctx.session.answers.model_copy(deep=True)
+    before = ctx.session.answers.snapshot()
     outcome = take_facts(ctx, reading, bare_number_is_units=what_if)
     if outcome is not None:
         return outcome

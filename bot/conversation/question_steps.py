@@ -92,7 +92,7 @@ def read_demand(ctx: TurnContext, reading: Reading) -> Outcome:
                 return again(value)
             mark_answered(ctx, State.DEMAND, demand=value, demand_defaulted=False)
             return _rest(ctx, reading)
-    before = ctx.session.answers.model_copy(deep=True)
+    before = ctx.session.answers.snapshot()
     outcome = _rest(ctx, reading)
     if State.DEMAND not in ctx.session.answers.answered and _nothing_new(ctx, before):
         if _is_dont_know(reading):
@@ -143,7 +143,7 @@ def dont_know_offered(ctx: TurnContext, question: str) -> str:
 def read_units(ctx: TurnContext, reading: Reading) -> Outcome:
     t = ctx.t
     answers = ctx.session.answers
-    before = answers.model_copy(deep=True)
+    before = answers.snapshot()
     # Answering the units question: a bare number is the units, and it replaces any figure
     # kept before (the user chose to change it), so take the message's figure afresh.
     answers.units = None

@@ -63,6 +63,12 @@ class Answers(BaseModel):
     #: Question states answered (or skipped), so each is asked once.
     answered: list[State] = Field(default_factory=list)
 
+    def snapshot(self) -> Answers:
+        """An independent copy, to tell afterwards what a turn changed. Every field but
+        ``answered`` holds an immutable value, so only that list is copied (a deep copy costs
+        ten times as much, on every message)."""
+        return self.model_copy(update={"answered": list(self.answered)})
+
 
 class Session(BaseModel):
     """One user's conversation, saved as JSON between messages."""

@@ -32,8 +32,31 @@ _HUNDRED: Final = Decimal(100)
 _DATE_PATTERN: Final = "d MMMM y"
 
 
+#: Figures already formatted, by (order, translator) identity: each entry keeps both objects
+#: alive, so an id in a key can never be reused by another order or translator meanwhile.
+_FORMATTED: dict[tuple[int, int], tuple[TariffOrder, Translator, dict[str, str]]] = {}
+#: Orders times languages in use: a handful. Past this many the memo starts again.
+_FORMATTED_MAX: Final = 64
+
+
 def tariff_figures(order: TariffOrder, t: Translator) -> dict[str, str]:
-    """Every tariff figure a message may quote, by placeholder name, formatted for the reader."""
+    """Every tariff figure a message may quote, by placeholder name, formatted for the reader.
+
+    The figures depend on the order and the language only, and many replies quote them (the
+    greeting, tips, explanations), so each pair is formatted once per process.
+    """
+    key = (id(order), id(t))
+    known = _FORMATTED.get(key)
+    if known is not None and known[0] is order and known[1] is t:
+        return dict(known[2])
+    figures = _format_figures(order, t)
+    if len(_FORMATTED) >= _FORMATTED_MAX:
+        _FORMATTED.clear()
+    _FORMATTED[key] = (order, t, figures)
+    return dict(figures)
+
+
+def _format_figures(order: TariffOrder, t: Translator) -> dict[str, str]:
     provisions = order.provisions
     domestic = order.categories[DOMESTIC]
     figures: dict[str, str] = {

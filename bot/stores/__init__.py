@@ -18,10 +18,17 @@ from bot.stores.base import (
     DEFAULT_LOCK_WAIT_SECONDS,
     DEFAULT_REPLY_TTL_SECONDS,
     DEFAULT_SESSION_TTL_SECONDS,
+    LocalSessionStore,
     SessionSlot,
     SessionStore,
 )
-from bot.stores.errors import LockLostError, SlotClosedError, StoreBusyError, StoreError
+from bot.stores.errors import (
+    LockHeldError,
+    LockLostError,
+    SlotClosedError,
+    StoreBusyError,
+    StoreError,
+)
 from bot.stores.hashing import message_key, user_key
 from bot.stores.redis import RedisSessionStore
 from bot.stores.sqlite import SQLiteSessionStore
@@ -30,6 +37,8 @@ __all__ = [
     "DEFAULT_LOCK_WAIT_SECONDS",
     "DEFAULT_REPLY_TTL_SECONDS",
     "DEFAULT_SESSION_TTL_SECONDS",
+    "LocalSessionStore",
+    "LockHeldError",
     "LockLostError",
     "RedisSessionStore",
     "SQLiteSessionStore",

@@ -107,3 +107,20 @@ def check_ttl(name: str, seconds: float) -> float:
     if not seconds > 0:
         raise ValueError(f"{name} must be a positive number of seconds, not {seconds!r}")
     return float(seconds)
+
+
+@runtime_checkable
+class LocalSessionStore(SessionStore, Protocol):
+    """A store whose every step is local and short (a file on this host, no network round
+    trip), so a turn may run on the event loop itself when the user is free: handing a turn of
+    about a millisecond to a worker thread costs more than the turn (the thread hop, and
+    threads taking turns at the GIL)."""
+
+    #: True: every step is local and short (see the class docstring).
+    local: bool
+
+    def open(self, user_key: str, *, wait: bool = True) -> AbstractContextManager[SessionSlot]:
+        """As :meth:`SessionStore.open`; with ``wait=False`` it never waits for another
+        message of the user: it raises :class:`~bot.stores.errors.LockHeldError` at once,
+        having read nothing, when that message holds the user's lock."""
+        ...

@@ -4,6 +4,7 @@ Every error says what went wrong and what to do about it. The tree::
 
     StoreError
     ├── StoreBusyError     the user's lock could not be taken in time; nothing was read or saved
+    ├── LockHeldError      open(wait=False) found the user's lock held; nothing was read
     ├── LockLostError      the Redis lock lease ran out before commit; nothing was saved
     └── SlotClosedError    a slot was used after its ``with`` block ended
 
@@ -28,6 +29,18 @@ class StoreBusyError(StoreError):
             f"could not lock the session within {waited_seconds:g} s because another message "
             "is still being handled; let the channel retry, or raise the lock wait if handlers "
             "are legitimately slow"
+        )
+
+
+class LockHeldError(StoreError):
+    """``open(key, wait=False)`` (:class:`~bot.stores.base.LocalSessionStore`) found the
+    user's lock held by another message: nothing was read or saved. Not a failure: open the
+    session with ``open(key)``, which waits, from a worker thread instead."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "another message of this user holds the session lock; open(key) waits for it, "
+            "open(key, wait=False) does not: call open(key) from a worker thread"
         )
 
 

@@ -41,7 +41,13 @@ from bot.stores.base import (
     check_ttl,
     check_user_key,
 )
-from bot.stores.errors import LockLostError, SlotClosedError, StoreBusyError, StoreError
+from bot.stores.errors import (
+    LockHeldError,
+    LockLostError,
+    SlotClosedError,
+    StoreBusyError,
+    StoreError,
+)
 
 #: 3: replies in a rowid table. A reply (about 1.3 KB) is larger than a WITHOUT ROWID row may
 #: keep on its page (about 1 KB), so each one took an overflow page of its own and the file was
@@ -87,6 +93,9 @@ CREATE TABLE IF NOT EXISTS locks (
 class SQLiteSessionStore:
     """Sessions in a SQLite file (WAL mode), locked per user; see the module docstring."""
 
+    #: Every step is local and short: a turn may run on the event loop (LocalSessionStore).
+    local: Final = True
+
     def __init__(
         self,
         path: str | Path,
@@ -124,12 +133,16 @@ class SQLiteSessionStore:
         self._connections_lock = threading.Lock()
 
     @contextmanager
-    def open(self, user_key: str) -> Iterator[SQLiteSlot]:
+    def open(self, user_key: str, *, wait: bool = True) -> Iterator[SQLiteSlot]:
         """Lock ``user_key`` (waiting for its other message, if any), load its session and
-        yield its slot; what the block saves is committed at exit, under the same lock."""
+        yield its slot; what the block saves is committed at exit, under the same lock.
+
+        ``wait=False``: raise :class:`~bot.stores.errors.LockHeldError` at once, having read
+        nothing, when another message of the user holds its lock.
+        """
         check_user_key(user_key)
         conn = self._thread_connection()
-        token = self._acquire(conn, user_key)
+        token = self._acquire(conn, user_key, wait=wait)
         try:
             slot = SQLiteSlot(self, conn, user_key, now=self._clock())
             try:
@@ -141,9 +154,9 @@ class SQLiteSessionStore:
             raise
         self._commit(conn, user_key, token, slot)
 
-    def _acquire(self, conn: sqlite3.Connection, user_key: str) -> str:
+    def _acquire(self, conn: sqlite3.Connection, user_key: str, *, wait: bool) -> str:
         """Claim ``user_key``'s lock row and return this claim's token, or raise
-        StoreBusyError once the wait runs out."""
+        StoreBusyError once the wait runs out (LockHeldError at once without ``wait``)."""
         token = secrets.token_hex(8)
         pid = os.getpid()
         deadline = time.monotonic() + self._busy_timeout
@@ -170,6 +183,8 @@ class SQLiteSessionStore:
                 claimed = 0  # busy_timeout already waited; count it against our own wait
             if claimed:
                 return token
+            if not wait:
+                raise LockHeldError
             if time.monotonic() >= deadline:
                 raise StoreBusyError(self._busy_timeout)
             time.sleep(pause)

@@ -14,6 +14,7 @@ of :mod:`bot.understanding`, extraction is pure, never raises and reads at most 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -343,8 +344,25 @@ def _small_talk(words: str) -> Fact | None:
     return None
 
 
+#: Messages up to this long are read once per process and remembered (most are short and
+#: recur: "1", "yes", "250", "domestic 250"); longer ones are read every time and not kept.
+SHORT_MESSAGE_CHARS: Final = 48
+
+
 def extract(message: str) -> Facts:
     """Every fact in ``message``; see :class:`Fact` for what each kind's value is."""
+    if len(message) <= SHORT_MESSAGE_CHARS:
+        return _extract_short(message)
+    return _extract(message)
+
+
+@functools.lru_cache(maxsize=4096)
+def _extract_short(message: str) -> Facts:
+    # Facts are frozen and hold immutable values: sharing one between turns is safe.
+    return _extract(message)
+
+
+def _extract(message: str) -> Facts:
     scanned = scan(message)
     text = scanned.text
     facts = [] if scanned.malformed else _numbers(message, text, scanned.tokens)

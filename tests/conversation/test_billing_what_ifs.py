@@ -19,7 +19,7 @@ import bot.conversation.billing as billing_module
 from bot.conversation.billing import Billing
 from bot.conversation.session import Answers, Session
 from bot.tariff_source import active_tariff
-from tariff_core import TariffError, compare
+from tariff_core import Tariff, TariffError, compare
 
 SCENARIOS = ("late", "digital", "ebill", "prepaid", "solar_shift")
 TARIFF = active_tariff()
@@ -106,6 +106,7 @@ def test_a_turn_estimates_each_request_once(monkeypatch: pytest.MonkeyPatch) -> 
         return real(request, tariff)  # type: ignore[arg-type]
 
     monkeypatch.setattr(billing_module, "estimate", counted)
+    billing_module.SHARED_ESTIMATES.clear()  # as in a fresh process: no earlier turn's bills
     bill = billing(Answers(category="1.b", units=Decimal(250)), dt.date(2026, 5, 1))
     first = bill.estimate()
     assert bill.estimate() is first
@@ -131,6 +132,7 @@ def test_a_refused_request_is_refused_again_without_recomputing(
         return real(request, tariff)  # type: ignore[arg-type]
 
     monkeypatch.setattr(billing_module, "estimate", counted)
+    billing_module.SHARED_ESTIMATES.clear()
     bill = billing(Answers(category="1.b", units=Decimal(-5)), dt.date(2026, 5, 1))
     for _ in range(3):
         with pytest.raises(TariffError):
@@ -138,3 +140,54 @@ def test_a_refused_request_is_refused_again_without_recomputing(
     assert bill.try_estimate() is None
     assert bill.request_problem() is not None
     assert len(made) == 1
+
+
+def test_later_turns_reuse_an_estimate_and_refusals_are_made_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made: list[object] = []
+    real = billing_module.estimate
+
+    def counted(request: object, tariff: object = None) -> object:
+        made.append(request)
+        return real(request, tariff)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(billing_module, "estimate", counted)
+    billing_module.SHARED_ESTIMATES.clear()
+    may = dt.date(2026, 5, 1)
+    first = billing(Answers(category="1.b", units=Decimal(250)), may).estimate()
+    again = billing(Answers(category="1.b", units=Decimal(250)), may).estimate()  # next turn
+    assert again is first
+    assert len(made) == 1
+    assert billing(Answers(category="1.b", units=Decimal(251)), may).estimate() is not first
+    assert len(made) == 2
+    for _ in range(2):  # a refusal is not kept: each turn makes (and raises) it anew
+        with pytest.raises(TariffError):
+            billing(Answers(category="1.b", units=Decimal(-5)), may).estimate()
+    assert len(made) == 4
+
+
+def test_an_estimate_is_never_reused_under_another_tariff() -> None:
+    billing_module.SHARED_ESTIMATES.clear()
+    may = dt.date(2026, 5, 1)
+    answers = Answers(category="1.b", units=Decimal(250))
+    ours = billing(answers, may).estimate()
+    other_tariff = Tariff.load()  # the same data, another object: perhaps another directory
+    other = Billing(Session(answers=answers), may, other_tariff.order_for(may), other_tariff)
+    theirs = other.estimate()
+    assert theirs is not ours
+    assert theirs == ours
+
+
+def test_the_shared_estimates_keep_the_most_recently_used() -> None:
+    shared = billing_module.SharedEstimates(2)
+    made = billing(Answers(category="1.b", units=Decimal(100)), dt.date(2026, 5, 1)).estimate()
+    keys = [(("units", str(n)),) for n in range(3)]
+    shared.put(TARIFF, keys[0], made)
+    shared.put(TARIFF, keys[1], made)
+    assert shared.get(TARIFF, keys[0]) is made  # used: now the most recent
+    shared.put(TARIFF, keys[2], made)  # one too many: the least recently used goes
+    assert shared.get(TARIFF, keys[1]) is None
+    assert shared.get(TARIFF, keys[0]) is made
+    assert shared.get(TARIFF, keys[2]) is made
+    assert shared.get(None, keys[0]) is None

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from service_support import PUBLIC_URL, TOKEN, WEBHOOK, form
-from twilio.request_validator import RequestValidator
+from twilio.request_validator import RequestValidator, add_port, remove_port
+from twilio.twiml.messaging_response import Message, MessagingResponse
 
 from bot.channels.twilio import (
     MAX_BODY_CHARS,
@@ -20,6 +23,8 @@ from bot.channels.twilio import (
     public_request_url,
     render_twiml,
 )
+from bot.channels.twilio import _chunks as _chunks  # the split both renderings share
+from bot.inbound import Media, Reply
 
 
 def messages(twiml: str) -> list[str]:
@@ -148,3 +153,71 @@ def test_a_reply_over_twilios_cap_is_split_at_line_breaks() -> None:
     assert "\n".join(parts) == reply
     unbroken = messages(render_twiml(["y" * 3300]))
     assert [len(part) for part in unbroken] == [1600, 1600, 100]
+
+
+def _library_twiml(replies: list[Reply]) -> str:
+    """What Twilio's own MessagingResponse writes for ``replies`` (split as render_twiml
+    splits them): the oracle the hand-written TwiML must match byte for byte."""
+    response = MessagingResponse()
+    for reply in replies:
+        chunks = list(_chunks(reply.text, 1600)) or [""]
+        for number, chunk in enumerate(chunks):
+            if reply.media is not None and number == len(chunks) - 1:
+                message = Message()
+                message.body(chunk)
+                message.media(reply.media.url)
+                response.append(message)
+            elif chunk:
+                response.message(chunk)
+    return str(response.to_xml(xml_declaration=True))
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list("ab ୧୨ଘରୋଇ घरेलू&<>\"'\r\n\t;=?/:₹💡")), max_size=60)
+_MEDIA = st.none() | st.builds(
+    Media,
+    st.sampled_from(["https://bijuli.example/media/t0k?a=1&b=<2>", "https://x.in/c.png"]),
+    st.just("image/png"),
+)
+
+
+@given(st.lists(st.builds(Reply, _TEXT, media=_MEDIA), max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_twiml_is_byte_for_byte_what_twilios_library_writes(replies: list[Reply]) -> None:
+    assert render_twiml(replies) == _library_twiml(replies)
+
+
+def test_twiml_for_a_long_reply_with_media_matches_twilios_library() -> None:
+    reply = Reply("\n".join(["line & <more>"] * 300), media=Media("https://x.in/a?b=1&c=2", "x"))
+    assert render_twiml([reply, "tail"]) == _library_twiml([reply, Reply("tail")])
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["Body", "From", "To", "MessageSid", "ProfileName", "X-Extra", "b", "B"]),
+        st.lists(_TEXT, min_size=1, max_size=3),
+        min_size=1,
+    ),
+    st.sampled_from(
+        [
+            "https://bijuli.example/webhooks/twilio",
+            "https://bijuli.example:443/webhooks/twilio",
+            "https://bijuli.example:8443/bot/webhooks/twilio?x=1&y=2",
+            "http://127.0.0.1:8000/webhooks/twilio",
+        ]
+    ),
+)
+@settings(max_examples=200, deadline=None)
+def test_the_signature_check_agrees_with_twilios_validator(
+    fields: dict[str, list[str]], url: str
+) -> None:
+    pairs = [(name, value) for name, values in fields.items() for value in values]
+    form_ = TwilioForm(pairs)
+    validator = RequestValidator(TOKEN)
+    parsed = urlparse(url)
+    variants = {url, add_port(parsed), remove_port(parsed)}
+    for signed_url in variants:
+        signature = validator.compute_signature(signed_url, form_)
+        assert is_signed(TOKEN, url, form_, signature) == validator.validate(url, form_, signature)
+        assert is_signed(TOKEN, url, form_, signature)
+        assert not is_signed("another-token", url, form_, signature)
+        assert not is_signed(TOKEN, url, form_, signature[:-2] + "AA")

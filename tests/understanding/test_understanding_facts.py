@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+import bot.understanding.facts as facts_module
 from bot.understanding import Command
 from bot.understanding.facts import FACT_KINDS, Load, extract
 
@@ -104,3 +105,16 @@ def test_delete_my_data_as_people_say_it(message: str) -> None:
 @pytest.mark.parametrize("message", ["my number is 98765", "delete 250", "remove the meter"])
 def test_other_sentences_are_not_a_deletion(message: str) -> None:
     assert extract(message).get("command") is not Command.DELETE_DATA
+
+
+def test_short_messages_are_read_once_and_long_ones_are_never_kept() -> None:
+    short = "domestic 250 units"
+    assert extract(short) is extract(short)  # remembered: the same (frozen) facts
+    assert extract(short) == facts_module._extract(short)  # …and what a fresh reading gives
+    long = "my home is in a village and we used 250 units this month, load 2 kW " * 2
+    assert len(long) > facts_module.SHORT_MESSAGE_CHARS
+    kept = facts_module._extract_short.cache_info().currsize
+    first, second = extract(long), extract(long)
+    assert first == second
+    assert first is not second
+    assert facts_module._extract_short.cache_info().currsize == kept  # not remembered

@@ -1,0 +1,239 @@
+"""Turns answered at once on the event loop (a local store, a free user) and the turns that are
+handed to a worker thread instead, having applied nothing: a user whose other message holds
+the lock, a deletion, a turn that makes media, a store across the network."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.admission import STALL_SECONDS, Admission
+from bot.channels.webhook_turns import admitted_turn
+from bot.conversation import handle
+from bot.inbound import Inbound, Media
+from bot.pipeline import Pipeline
+from bot.stores import LockHeldError, SessionStore, SQLiteSessionStore, open_store
+from tests.support.redis_server import running_redis
+
+NOW = dt.datetime(2026, 5, 20, 10, tzinfo=dt.UTC)
+MONTH = dt.date(2026, 5, 1)
+ALICE = "whatsapp:+919876543210"
+BOB = "whatsapp:+919812345678"
+
+
+def inbound(body: str, sid: str) -> Inbound:
+    return Inbound(channel="whatsapp", body=body, message_id=sid)
+
+
+class CountingMedia:
+    """A media maker that counts the links it makes (and makes a fixed one)."""
+
+    def __init__(self) -> None:
+        self.made = 0
+
+    def __call__(self, pending: Media, session: str | None, user_key: str) -> Media | None:
+        self.made += 1
+        return Media("https://bijuli.example.in/media/t0k", pending.content_type)
+
+
+def pipeline(store: SessionStore, media: CountingMedia | None = None) -> Pipeline:
+    return Pipeline(
+        store=store,
+        secret=b"at-once-tests-hash-key-0123456789",
+        handle=handle,
+        month=MONTH,
+        clock=lambda: NOW,
+        media=media,
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SQLiteSessionStore]:
+    sqlite = SQLiteSessionStore(tmp_path / "sessions.db", busy_timeout_seconds=5)
+    yield sqlite
+    sqlite.close()
+
+
+def session_of(p: Pipeline, address: str) -> dict[str, object] | None:
+    with p.store.open(p.key_of(address)) as slot:
+        return None if slot.data is None else dict(json.loads(slot.data))
+
+
+def test_a_free_user_on_a_local_store_is_answered_at_once_as_in_a_thread(
+    store: SQLiteSessionStore, tmp_path: Path
+) -> None:
+    at_once = pipeline(store)
+    assert at_once.runs_at_once
+    result = at_once.turn_now(ALICE, inbound("domestic 250", "SM1"))
+    assert result is not None
+    assert result.outcome == "answered"
+    other = SQLiteSessionStore(tmp_path / "other.db")
+    in_thread = pipeline(other).turn(ALICE, inbound("domestic 250", "SM1"))
+    other.close()
+    assert [r.text for r in result.replies] == [r.text for r in in_thread.replies]
+    saved = session_of(at_once, ALICE)
+    assert saved is not None
+    assert saved["state"] == "estimate"
+    again = at_once.turn_now(ALICE, inbound("domestic 250", "SM1"))  # Twilio's retry
+    assert again is not None
+    assert again.outcome == "repeated"
+    assert [r.text for r in again.replies] == [r.text for r in result.replies]
+
+
+def test_a_user_whose_other_message_holds_the_lock_is_handed_over_unapplied(
+    store: SQLiteSessionStore,
+) -> None:
+    p = pipeline(store)
+    assert p.turn(ALICE, inbound("domestic 250", "SM1")).outcome == "answered"
+    before = session_of(p, ALICE)
+    holding, release = threading.Event(), threading.Event()
+
+    def other_message() -> None:
+        with store.open(p.key_of(ALICE)):
+            holding.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=other_message)
+    holder.start()
+    try:
+        assert holding.wait(10)
+        assert p.turn_now(ALICE, inbound("300", "SM2")) is None
+        bob = p.turn_now(BOB, inbound("domestic 100", "SM3"))  # other users are not held up
+        assert bob is not None
+        assert bob.outcome == "answered"
+    finally:
+        release.set()
+        holder.join()
+    assert session_of(p, ALICE) == before, "the handed-over turn applied nothing"
+    waited = p.turn(ALICE, inbound("300", "SM2"))
+    assert waited.outcome == "answered"
+    after = session_of(p, ALICE)
+    assert after is not None
+    assert after["answers"]["units"] == "300"
+
+
+def test_a_deletion_is_handed_to_a_thread_and_only_the_thread_deletes(
+    store: SQLiteSessionStore,
+) -> None:
+    p = pipeline(store)
+    assert p.turn(ALICE, inbound("domestic 250", "SM1")).outcome == "answered"
+    assert p.turn_now(ALICE, inbound("delete my data", "SM2")) is None
+    assert session_of(p, ALICE) is not None, "nothing deleted on the event loop"
+    assert p.turn(ALICE, inbound("delete my data", "SM2")).outcome == "deleted"
+    assert session_of(p, ALICE) is None
+
+
+def test_a_turn_that_makes_media_is_handed_to_a_thread_unapplied(
+    store: SQLiteSessionStore,
+) -> None:
+    media = CountingMedia()
+    p = pipeline(store, media)
+    assert p.turn(ALICE, inbound("domestic 250", "SM1")).outcome == "answered"
+    before = session_of(p, ALICE)
+    assert p.turn_now(ALICE, inbound("listen", "SM2")) is None
+    assert media.made == 0
+    assert session_of(p, ALICE) == before
+    result = p.turn(ALICE, inbound("listen", "SM2"))
+    assert media.made == 1
+    assert any(r.media is not None and not r.media.pending for r in result.replies)
+
+
+def test_a_store_across_the_network_never_runs_a_turn_on_the_loop(tmp_path: Path) -> None:
+    with running_redis(tmp_path) as url:
+        redis_store = open_store(url)
+        try:
+            p = pipeline(redis_store)
+            assert not p.runs_at_once
+            assert p.turn_now(ALICE, inbound("domestic 250", "SM1")) is None
+            assert session_of(p, ALICE) is None
+        finally:
+            redis_store.close()
+
+
+def test_open_without_waiting_refuses_at_once_while_the_user_is_held(
+    store: SQLiteSessionStore,
+) -> None:
+    key = pipeline(store).key_of(ALICE)
+    with store.open(key) as slot:
+        slot.save('{"n": 1}')
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with store.open(key) as slot:
+            slot.save('{"n": 2}')
+            holding.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert holding.wait(10)
+        # Still held (release is not set): had it waited, the busy wait would end in
+        # StoreBusyError after 5 s, not LockHeldError.
+        with pytest.raises(LockHeldError), store.open(key, wait=False):
+            pass
+    finally:
+        release.set()
+        holder.join()
+    with store.open(key, wait=False) as slot:
+        assert slot.data == '{"n": 2}'
+
+
+def test_turns_run_at_once_only_while_the_loop_keeps_up() -> None:
+    async def scenario() -> list[bool]:
+        admission = Admission(limit=1, deadline_seconds=2.0)
+        seen = [admission.at_once()]  # starts the heartbeat
+        await asyncio.sleep(0.03)
+        seen.append(admission.at_once())
+        threading.Event().wait(STALL_SECONDS * 3)  # the loop busy, no break
+        seen.append(admission.at_once())
+        await asyncio.sleep(0.03)  # a break: the heartbeat runs
+        seen.append(admission.at_once())
+        assert await admission.enter()  # the one turn slot taken…
+        waiting = asyncio.create_task(admission.enter())  # …and a message waits for it
+        await asyncio.sleep(0.03)
+        seen.append(admission.at_once())
+        admission.leave(0.001)
+        assert await waiting
+        admission.leave(0.001)
+        seen.append(admission.at_once())
+        return seen
+
+    assert asyncio.run(scenario()) == [True, True, False, True, False, True]
+
+
+def test_a_held_user_is_still_answered_through_admission_once_free(
+    store: SQLiteSessionStore,
+) -> None:
+    p = pipeline(store)
+    key = p.key_of(ALICE)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with store.open(key):
+            holding.set()
+            release.wait(10)
+
+    async def scenario() -> str:
+        admission = Admission(limit=4, deadline_seconds=5.0)
+        holder = threading.Thread(target=hold)
+        holder.start()
+        assert await asyncio.to_thread(holding.wait, 10)
+        turn = asyncio.create_task(
+            admitted_turn(p, ALICE, inbound("domestic 250", "SM1"), admission)
+        )
+        await asyncio.sleep(0.1)
+        assert not turn.done(), "the turn waits for the user's other message, in a thread"
+        release.set()
+        result = await turn
+        holder.join()
+        return result.outcome
+
+    assert asyncio.run(scenario()) == "answered"
+    assert session_of(p, ALICE) is not None
