@@ -7,8 +7,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import sqlite3
 import threading
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -237,3 +239,76 @@ def test_a_held_user_is_still_answered_through_admission_once_free(
 
     assert asyncio.run(scenario()) == "answered"
     assert session_of(p, ALICE) is not None
+
+
+def test_a_block_without_waiting_saves_nothing_when_the_user_moved_on_meanwhile(
+    store: SQLiteSessionStore,
+) -> None:
+    key = pipeline(store).key_of(ALICE)
+    with store.open(key) as slot:
+        slot.save('{"n": 1}', message_id="SM1", reply="one")
+    block = store.open(key, wait=False)
+    slot = block.__enter__()
+    assert slot.data == '{"n": 1}'
+    with store.open(key) as other:  # another message, answered while this one ran
+        other.save('{"n": 2}', message_id="SM2", reply="two")
+    slot.save('{"n": 3}', message_id="SM3", reply="three")
+    with pytest.raises(LockHeldError):  # at the block's exit: the clash shows at the commit
+        block.__exit__(None, None, None)
+    with store.open(key) as slot:
+        assert slot.data == '{"n": 2}'
+        assert slot.reply_for("SM3") is None
+
+
+def test_a_block_without_waiting_saves_nothing_when_the_same_message_was_answered(
+    store: SQLiteSessionStore,
+) -> None:
+    key = pipeline(store).key_of(ALICE)
+    with store.open(key) as slot:
+        slot.save('{"n": 1}')
+    block = store.open(key, wait=False)
+    slot = block.__enter__()
+    assert slot.reply_for("SM2") is None
+    with store.open(key) as other:  # a retry of the same message, answered first
+        other.save('{"n": 1}', message_id="SM2", reply="first answer")
+    slot.save('{"n": 1}', message_id="SM2", reply="second answer")
+    with pytest.raises(LockHeldError):
+        block.__exit__(None, None, None)
+    with store.open(key) as slot:
+        assert slot.reply_for("SM2") == "first answer"
+
+
+def test_a_block_without_waiting_saves_nothing_when_the_lock_was_taken_meanwhile(
+    store: SQLiteSessionStore, tmp_path: Path
+) -> None:
+    key = pipeline(store).key_of(ALICE)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with store.open(key):
+            holding.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    try:
+        block = store.open(key, wait=False)
+        slot = block.__enter__()
+        holder.start()
+        assert holding.wait(10)
+        slot.save('{"n": 1}')
+        with pytest.raises(LockHeldError):
+            block.__exit__(None, None, None)
+    finally:
+        release.set()
+        holder.join()
+    with store.open(key) as slot:
+        assert slot.data is None
+
+
+def test_blocks_without_waiting_leave_no_lock_rows(store: SQLiteSessionStore) -> None:
+    p = pipeline(store)
+    for n, body in enumerate(("hi", "1", "domestic 250", "300")):
+        assert p.turn_now(ALICE, inbound(body, f"SM{n}")) is not None
+    with closing(sqlite3.connect(store.path)) as db:
+        assert db.execute("SELECT COUNT(*) FROM locks").fetchone()[0] == 0
+        assert db.execute("SELECT COUNT(*) FROM replies").fetchone()[0] == 4
