@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import logging
 import re
 import sqlite3
@@ -23,7 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from html import unescape
-from typing import Final, Literal, Protocol
+from typing import Final, Literal, Protocol, cast
 
 import redis
 
@@ -160,20 +159,20 @@ def short_key(key: str) -> str:
 
 def state_and_language(session: str | None) -> tuple[str | None, str | None]:
     """The conversation's state and language from a saved session's JSON, for logs and
-    metrics (None when there is no session or it cannot be read)."""
+    metrics (None when there is no session or it cannot be read).
+
+    Read with a pattern, not a JSON parse, on every turn: both are top-level keys of the
+    session, and no other key of it bears either name (a quote inside a value is escaped).
+    """
     if not session:
         return None, None
-    try:
-        data = json.loads(session)
-    except ValueError:
-        return None, None
-    if not isinstance(data, dict):
-        return None, None
-    state, language = data.get("state"), data.get("language")
-    return (
-        state if isinstance(state, str) else None,
-        language if isinstance(language, str) else None,
-    )
+    state = _SESSION_STATE.search(session)
+    language = _SESSION_LANGUAGE.search(session)
+    return (state.group(1) if state else None, language.group(1) if language else None)
+
+
+_SESSION_STATE: Final = re.compile(r'"state"\s*:\s*"(\w+)"')
+_SESSION_LANGUAGE: Final = re.compile(r'"language"\s*:\s*"(\w+)"')
 
 
 def same_number_elsewhere(address: str) -> list[str]:
@@ -242,9 +241,9 @@ class Pipeline:
         started = time.perf_counter()
         seen: list[str | None] = [None]  # the session read, for the error reply's language
         try:
-            if at_once:
-                assert isinstance(self.store, LocalSessionStore)
-                with self.store.open(key, wait=False) as slot:
+            if at_once:  # runs_at_once said the store is a LocalSessionStore
+                local = cast(LocalSessionStore, self.store)
+                with local.open(key, wait=False) as slot:
                     outcome = self._answer(slot, inbound, seen, key, first_look=True, at_once=True)
             else:
                 with self.store.open(key) as slot:

@@ -133,8 +133,20 @@ def _compose(value: Decimal, symbols: _Symbols, prefix: str, fraction_digits: in
 
 def format_rupees(amount: Decimal | int, lang: str) -> str:
     """Format an amount in rupees and paise: ``Decimal("123456.5")`` → ``₹1,23,456.50``."""
+    if type(amount) is Decimal and amount.is_finite():
+        return _rupees_remembered(amount, lang)
+    return _rupees(amount, lang)
+
+
+def _rupees(amount: Decimal | int, lang: str) -> str:
     symbols = _symbols(parse_language(lang))
     return _compose(_round_half_up(amount, PAISA), symbols, symbols.rupee, 2)
+
+
+# An estimate prints a dozen amounts, and the same ones come back turn after turn (the same
+# bills, their rebates): each is written once. Only finite Decimals come here (equal values
+# print alike once rounded to the paisa), so a float never meets a Decimal's entry.
+_rupees_remembered = functools.lru_cache(maxsize=8192)(_rupees)
 
 
 def format_rupees_whole(amount: Decimal | int, lang: str) -> str:

@@ -9,6 +9,7 @@ loudly (``KeyError``/``ValueError``) instead of being shown under another code's
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Final
@@ -17,7 +18,7 @@ from babel.dates import format_date
 
 from bot import messages as m
 from bot.categories import NAMES
-from bot.i18n.catalogs import Translator
+from bot.i18n.catalogs import Language, Translator
 from bot.i18n.formatting import BABEL_LOCALES, format_number, format_rupees
 from bot.tariff_source import active_tariff
 from tariff_core import Category, Line, LineCode, Note, NoteCode, NoteKind, RebateCode
@@ -116,8 +117,14 @@ def demand_range_text(demand_range: DemandRange | None, category: Category, t: T
 
 def month_name(month: str, t: Translator) -> str:
     """``2026-05`` as "May 2026" in the user's language."""
+    return _month_name(month, t.lang)
+
+
+@functools.lru_cache(maxsize=256)
+def _month_name(month: str, lang: Language) -> str:
+    # Babel parses its pattern and looks the locale up on every call: once a month and language.
     year, number = (int(part) for part in month.split("-"))
-    return format_date(dt.date(year, number, 1), "MMMM y", locale=BABEL_LOCALES[t.lang])
+    return format_date(dt.date(year, number, 1), "MMMM y", locale=BABEL_LOCALES[lang])
 
 
 def money(amount: Decimal, t: Translator) -> str:

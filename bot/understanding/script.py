@@ -22,6 +22,7 @@ Every word adds evidence; the language with the most wins:
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -218,6 +219,23 @@ def guess_language(text: str) -> LanguageGuess | None:
     >>> guess_language("250 units") is None
     True
     """
+    if len(text) <= SHORT_TEXT_CHARS:
+        return _guess_short(text)
+    return _guess(text)
+
+
+#: Texts up to this long are guessed once per process and remembered (most messages are short
+#: and recur); longer ones are guessed every time and not kept.
+SHORT_TEXT_CHARS: Final = 48
+
+
+@functools.lru_cache(maxsize=4096)
+def _guess_short(text: str) -> LanguageGuess | None:
+    # A guess is frozen and holds only immutable values: sharing it between turns is safe.
+    return _guess(text)
+
+
+def _guess(text: str) -> LanguageGuess | None:
     weighed: list[tuple[str, Language, Mapping[Language, float]]] = []
     for raw in process(text[:MAX_LANGUAGE_CHARS]).split():
         word = _letters_only(raw)

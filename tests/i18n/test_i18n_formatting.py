@@ -118,3 +118,16 @@ def test_number_round_trip_and_no_trailing_zeros(value: Decimal, lang: str) -> N
     assert Decimal(text.replace(",", "")) == value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     if "." in text:
         assert not text.endswith("0")
+
+
+def test_an_amount_written_before_is_written_alike_and_floats_are_still_refused() -> None:
+    first = format_rupees(Decimal("1234.5"), "or")
+    assert format_rupees(Decimal("1234.50"), "or") == first == "₹1,234.50"
+    assert format_rupees(Decimal("1234.5"), "hi") == "₹1,234.50"
+    assert format_rupees(1234, "en") == "₹1,234.00"
+    with pytest.raises(TypeError, match="got float"):  # equal to a remembered Decimal, still
+        format_rupees(1234.5, "or")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="got bool"):
+        format_rupees(True, "or")
+    with pytest.raises(ValueError, match="non-finite"):
+        format_rupees(Decimal("NaN"), "or")

@@ -9,7 +9,9 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot import observability
+from bot.conversation.session import Answers, Session, State
 from bot.observability import FailureLog, JsonFormatter
+from bot.pipeline import state_and_language
 
 
 def _samples(name: str) -> dict[tuple[tuple[str, str], ...], float]:
@@ -148,3 +150,21 @@ def test_the_handler_filter_keeps_one_traceback_per_kind_per_interval() -> None:
     again = record(_failure(OSError))
     limit.filter(again)
     assert again.exc_info is not None
+
+
+@pytest.mark.parametrize("language", ["or", "hi", "en"])
+@pytest.mark.parametrize("state", [s.value for s in State])
+def test_the_logged_state_and_language_are_the_sessions_own(state: str, language: str) -> None:
+    session = Session(language=language, state=State(state), answers=Answers(category="1.b"))
+    text = session.to_json()
+    parsed = json.loads(text)
+    assert state_and_language(text) == (parsed["state"], parsed["language"])
+    spaced = json.dumps(parsed, indent=1)  # a session written by another JSON writer
+    assert state_and_language(spaced) == (state, language)
+
+
+def test_no_or_unreadable_session_logs_no_state_or_language() -> None:
+    assert state_and_language(None) == (None, None)
+    assert state_and_language("") == (None, None)
+    assert state_and_language("not json") == (None, None)
+    assert state_and_language('{"deleted": true}') == (None, None)
