@@ -166,6 +166,8 @@ MAX_TURNS_IN_FLIGHT: Final = 8
 LOCK_WAIT_SECONDS: Final = 2.0
 #: How often expired sessions are purged from stores that do not expire keys themselves.
 PURGE_INTERVAL_SECONDS: Final = 60 * 60
+#: How often a SQLite store's WAL is copied into its file, off the event loop.
+CHECKPOINT_INTERVAL_SECONDS: Final = 0.5
 #: Swagger UI's and ReDoc's scripts, styles and icon, as the fastapi-offline package ships them.
 _DOCS_ASSETS: Final = Path(str(importlib.resources.files("fastapi_offline") / "static"))
 
@@ -333,6 +335,23 @@ async def _check_shared_hash_key(store: SessionStore, secret: bytes) -> None:
         )
 
 
+async def _checkpoint_periodically(store: object) -> None:
+    """Copy a SQLite store's WAL into its file every CHECKPOINT_INTERVAL_SECONDS, in a worker
+    thread, so that no turn on the event loop waits for the copy (see
+    :meth:`~bot.stores.sqlite.SQLiteSessionStore.checkpoint`). Failures are logged, once per
+    kind per interval, and never stop it."""
+    checkpoint: Callable[[], object] | None = getattr(store, "checkpoint", None)
+    if checkpoint is None:
+        return
+    failures = observability.FailureLog()
+    while True:
+        await asyncio.sleep(CHECKPOINT_INTERVAL_SECONDS)
+        try:
+            await run_in_threadpool(checkpoint)
+        except Exception as exc:  # a busy or broken store: the turns' backstop copies it
+            failures.report(_log, "housekeeping: could not checkpoint the session store", exc)
+
+
 async def _purge_periodically(*stores: object) -> None:
     while True:
         await asyncio.sleep(PURGE_INTERVAL_SECONDS)
@@ -397,6 +416,7 @@ def create_app(
             # Several instances share a Redis store: their hashing keys must be the same.
             await _check_shared_hash_key(the_store, webhook.secret)
         housekeeping = asyncio.create_task(_purge_periodically(the_store, media.store))
+        checkpoints = asyncio.create_task(_checkpoint_periodically(the_store))
         report_depth(outbox)
         if sender is not None:
             sender.start()
@@ -409,9 +429,10 @@ def create_app(
             report_depth(None)
             outbox.close()
             await run_in_threadpool(media.close)
-            housekeeping.cancel()
-            with suppress(asyncio.CancelledError):
-                await housekeeping
+            for task in (housekeeping, checkpoints):
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
             if owned:
                 the_store.close()
             if tombstones is not None:

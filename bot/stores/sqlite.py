@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, suppress
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from bot.stores.base import (
     DEFAULT_LOCK_WAIT_SECONDS,
@@ -70,6 +70,10 @@ _POLL_FIRST_SECONDS = 0.0005
 _POLL_MAX_SECONDS = 0.01
 # PRAGMA auto_vacuum's value for INCREMENTAL: free pages are returned on incremental_vacuum.
 _AUTO_VACUUM_INCREMENTAL = 2
+#: The WAL is copied into the database file by :meth:`SQLiteSessionStore.checkpoint`, run in
+#: the background; a turn's own connection copies it only past this many pages (about 40 MB,
+#: should the background stop), so that no turn waits for the copy and its fsync.
+WAL_BACKSTOP_PAGES: Final = 10_000
 # Pause between attempts to switch a new file to WAL while another process holds it.
 _WAL_RETRY_SECONDS = 0.01
 
@@ -97,6 +101,13 @@ CREATE TABLE IF NOT EXISTS locks (
     expires_at REAL NOT NULL
 ) WITHOUT ROWID;
 """
+
+
+class Checkpoint(NamedTuple):
+    """What a WAL checkpoint found: the pages in the WAL, and how many are in the file now."""
+
+    wal_pages: int
+    copied: int
 
 
 class SQLiteSessionStore:
@@ -140,6 +151,8 @@ class SQLiteSessionStore:
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
+        self._checkpoint_conn: sqlite3.Connection | None = None
+        self._checkpoint_lock = threading.Lock()
 
     @contextmanager
     def open(self, user_key: str, *, wait: bool = True) -> Iterator[SQLiteSlot]:
@@ -300,6 +313,21 @@ class SQLiteSessionStore:
                 conn.executescript("PRAGMA incremental_vacuum;")
             return count
 
+    def checkpoint(self) -> Checkpoint:
+        """Copy what the WAL holds into the database file; return how many pages the WAL
+        holds and how many of them are in the file now.
+
+        A PASSIVE checkpoint: it neither waits for a turn nor holds one up (pages a reader
+        still needs are left for the next one). Run it from a background thread every second
+        or so (``bijuli serve`` does): the turns' own connections then leave the copy, and
+        the fsync that ends it, to it.
+        """
+        with self._checkpoint_lock:
+            if self._checkpoint_conn is None:
+                self._checkpoint_conn = self._connect()
+            row = self._checkpoint_conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        return Checkpoint(max(int(row[1]), 0), max(int(row[2]), 0))
+
     def ping(self) -> bool:
         """Return True if the database file can be opened and queried."""
         try:
@@ -312,6 +340,11 @@ class SQLiteSessionStore:
     def close(self) -> None:
         """Close the connections ``open`` kept and refuse further use."""
         self._closed = True
+        with self._checkpoint_lock:
+            if self._checkpoint_conn is not None:
+                with suppress(sqlite3.Error):
+                    self._checkpoint_conn.close()
+                self._checkpoint_conn = None
         with self._connections_lock:
             connections, self._connections = self._connections, []
         for conn in connections:
@@ -327,6 +360,7 @@ class SQLiteSessionStore:
         conn = self._connect()
         # Per connection, not per file: commits wait for the WAL write, not for the disk.
         conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_BACKSTOP_PAGES}")
         self._local.conn = (os.getpid(), conn)
         with self._connections_lock:
             self._connections.append(conn)
