@@ -97,6 +97,7 @@ from bot.config import Settings
 from bot.console.client_address import parse_trusted_proxies
 from bot.console.routes import add_console
 from bot.console.store import open_console_store
+from bot.direct_routes import DirectRoutes, Endpoint
 from bot.media.card_route import card_router
 from bot.media.conversation import ConversationMedia
 from bot.media.delivery import MediaService
@@ -466,6 +467,9 @@ def create_app(
     app.state.outbox = outbox
     app.state.transports = transports
     app.state.body_timeout_seconds = body_timeout_seconds
+    # The webhooks, served ahead of routing (bot.direct_routes); filled as they are declared.
+    direct: dict[tuple[str, str], Endpoint] = {}
+    app.add_middleware(DirectRoutes, routes=direct)
     app.add_middleware(observability.RequestIdMiddleware)
 
     # The channels' webhooks first: routes are matched in order, and they take the load.
@@ -529,6 +533,8 @@ def create_app(
             if queued:
                 return Response(render_twiml([]), media_type=TWIML_MEDIA_TYPE)
         return Response(render_twiml(result.replies), media_type=TWIML_MEDIA_TYPE)
+
+    direct["POST", "/webhooks/twilio"] = twilio_webhook
 
     @app.get(
         "/healthz",

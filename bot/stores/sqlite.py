@@ -15,8 +15,15 @@ is taken over at once when its process is gone (same host: the file is local), a
 case after :data:`LOCK_LEASE_SECONDS`; if that happens to a block still running, its exit
 finds another token and raises :class:`~bot.stores.errors.LockLostError`, saving nothing.
 
+A turn tried on the event loop (``open(key, wait=False)``, see :mod:`bot.pipeline`) takes no
+lock row: it reads, and at exit writes in one transaction that first checks that no message of
+the user held the lock, saved the session or answered the same message meanwhile (optimistic
+locking); on a clash it saves nothing and raises :class:`~bot.stores.errors.LockHeldError`, and
+the turn runs again through ``open``, which waits.
+
 WAL with ``synchronous=NORMAL``: a commit does not wait for the disk (a power cut may lose
-the last commits, never corrupt the file; a killed process loses nothing). The connections
+the last commits, never corrupt the file; a killed process loses nothing). The WAL is copied
+into the file by :meth:`SQLiteSessionStore.checkpoint` in the background, not by the turns. The connections
 ``open`` uses are kept per thread and per process and reused: FastAPI runs sync work in a
 thread pool, and sqlite3 connections must not be shared between threads.
 """
