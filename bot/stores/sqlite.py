@@ -23,9 +23,10 @@ the turn runs again through ``open``, which waits.
 
 WAL with ``synchronous=NORMAL``: a commit does not wait for the disk (a power cut may lose
 the last commits, never corrupt the file; a killed process loses nothing). The WAL is copied
-into the file by :meth:`SQLiteSessionStore.checkpoint` in the background, not by the turns. The connections
-``open`` uses are kept per thread and per process and reused: FastAPI runs sync work in a
-thread pool, and sqlite3 connections must not be shared between threads.
+into the file by :meth:`SQLiteSessionStore.checkpoint` in the background, not by the turns.
+The connections ``open`` uses are kept per thread and per process and reused: turns run on
+the event loop and in a thread pool, and sqlite3 connections must not be shared between
+threads.
 """
 
 from __future__ import annotations
