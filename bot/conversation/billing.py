@@ -4,13 +4,12 @@ say when an answer cannot be right for this connection."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final
 
 from bot.conversation.session import Session
+from bot.memo import IdentityMemo
 from tariff_core import (
     BillEstimate,
     Category,
@@ -39,39 +38,25 @@ class SharedEstimates:
 
     An estimate is a function of its request and the tariff alone, and requests recur: every
     home that does not know its load shares the default-load estimate, the offers' what-ifs
-    come back with each popular unit figure (100, 150, 200…). Entries keep their tariff
-    alive, so a tariff's ``id`` in a key always means that tariff. Refusals are not kept.
-    Safe across threads.
+    come back with each popular unit figure (100, 150, 200…). Refusals are not kept. Safe
+    across threads.
     """
 
     def __init__(self, size: int) -> None:
         """Keep at most ``size`` estimates (about 10 KB each)."""
-        self._size = size
-        self._entries: OrderedDict[tuple[int, RequestKey], tuple[Tariff | None, BillEstimate]]
-        self._entries = OrderedDict()
-        self._lock = threading.Lock()
+        self._memo: IdentityMemo[BillEstimate] = IdentityMemo(size)
 
     def get(self, tariff: Tariff | None, key: RequestKey) -> BillEstimate | None:
         """The estimate kept for ``key`` under ``tariff``, or None."""
-        with self._lock:
-            found = self._entries.get((id(tariff), key))
-            if found is None or found[0] is not tariff:
-                return None
-            self._entries.move_to_end((id(tariff), key))
-            return found[1]
+        return self._memo.get((tariff,), key)
 
     def put(self, tariff: Tariff | None, key: RequestKey, made: BillEstimate) -> None:
         """Keep ``made``, the estimate for ``key`` under ``tariff``."""
-        with self._lock:
-            self._entries[(id(tariff), key)] = (tariff, made)
-            self._entries.move_to_end((id(tariff), key))
-            while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
+        self._memo.put((tariff,), key, made)
 
     def clear(self) -> None:
         """Forget every estimate."""
-        with self._lock:
-            self._entries.clear()
+        self._memo.clear()
 
 
 #: Estimates shared by the turns of this process: about 10 MB at most.

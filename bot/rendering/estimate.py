@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Final
 
 from bot import messages as m
 from bot.i18n.catalogs import Translator
@@ -22,6 +23,7 @@ from bot.i18n.sms import (
     sms_text,
 )
 from bot.inbound import Channel
+from bot.memo import IdentityMemo
 from bot.rendering.figures import tariff_figures
 from bot.rendering.labels import (
     category_name,
@@ -183,8 +185,30 @@ def render_summary(
     ``saving`` is the one best saving, ``extras`` short lines such as the assumed load or the
     offers still open, and ``closing`` the follow-up menu. Lower-priority parts are dropped until
     the message fits: 700 characters on WhatsApp, two segments by SMS.
+
+    A summary depends on nothing else, and the same estimates recur turn after turn (see
+    :class:`~bot.conversation.billing.SharedEstimates`): each is written once per process.
     """
-    extras = extras or []
+    key = (channel, saving, tuple(extras or ()), closing)
+    written = _SUMMARIES.get((est, t), key)
+    if written is None:
+        written = _write_summary(est, t, channel, saving, extras or [], closing)
+        _SUMMARIES.put((est, t), key, written)
+    return written
+
+
+#: Summaries already written, by estimate, translator and the rest of the arguments.
+_SUMMARIES: Final[IdentityMemo[str]] = IdentityMemo(512)
+
+
+def _write_summary(
+    est: BillEstimate,
+    t: Translator,
+    channel: Channel,
+    saving: str | None,
+    extras: list[str],
+    closing: str,
+) -> str:
     kutir_above = any(n.code == "kutir_jyoti_above_limit" for n in est.notes)
     due = t.format(m.PAY_BY_DUE_DATE, amount=money(est.payable_by_due_date, t))
     after = t.format(m.PAY_AFTER_DUE_DATE, amount=money(est.payable_after_due_date, t))

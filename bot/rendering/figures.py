@@ -16,6 +16,7 @@ from babel.dates import format_date
 
 from bot.i18n.catalogs import Translator
 from bot.i18n.formatting import BABEL_LOCALES
+from bot.memo import IdentityMemo
 from bot.rendering.labels import category_name, money, number, percent
 from tariff_core import TariffOrder
 from tariff_core.schema import PercentRebate, ToDProvision
@@ -32,11 +33,8 @@ _HUNDRED: Final = Decimal(100)
 _DATE_PATTERN: Final = "d MMMM y"
 
 
-#: Figures already formatted, by (order, translator) identity: each entry keeps both objects
-#: alive, so an id in a key can never be reused by another order or translator meanwhile.
-_FORMATTED: dict[tuple[int, int], tuple[TariffOrder, Translator, dict[str, str]]] = {}
-#: Orders times languages in use: a handful. Past this many the memo starts again.
-_FORMATTED_MAX: Final = 64
+#: Figures already formatted, by order and translator (a handful of pairs in use).
+_FORMATTED: Final[IdentityMemo[dict[str, str]]] = IdentityMemo(64)
 
 
 def tariff_figures(order: TariffOrder, t: Translator) -> dict[str, str]:
@@ -45,14 +43,10 @@ def tariff_figures(order: TariffOrder, t: Translator) -> dict[str, str]:
     The figures depend on the order and the language only, and many replies quote them (the
     greeting, tips, explanations), so each pair is formatted once per process.
     """
-    key = (id(order), id(t))
-    known = _FORMATTED.get(key)
-    if known is not None and known[0] is order and known[1] is t:
-        return dict(known[2])
-    figures = _format_figures(order, t)
-    if len(_FORMATTED) >= _FORMATTED_MAX:
-        _FORMATTED.clear()
-    _FORMATTED[key] = (order, t, figures)
+    figures = _FORMATTED.get((order, t), None)
+    if figures is None:
+        figures = _format_figures(order, t)
+        _FORMATTED.put((order, t), None, figures)
     return dict(figures)
 
 

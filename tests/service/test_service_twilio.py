@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode, urlparse
+from urllib.parse import parse_qsl, urlencode, urlparse
 from xml.etree import ElementTree
 
 import pytest
@@ -221,3 +221,28 @@ def test_the_signature_check_agrees_with_twilios_validator(
         assert is_signed(TOKEN, url, form_, signature)
         assert not is_signed("another-token", url, form_, signature)
         assert not is_signed(TOKEN, url, form_, signature[:-2] + "AA")
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet=st.sampled_from(list("aB_ =&+%;ଘ€\n")), max_size=6),
+            st.text(alphabet=st.sampled_from(list("a1 =&+%;ଘ€\n/")), max_size=8),
+        ),
+        max_size=6,
+    ),
+    st.sampled_from(["", "&", "&&", "x", "x=", "=y", "%", "%zz", "%E0%A4", "a=%FF"]),
+)
+@settings(max_examples=400, deadline=None)
+def test_forms_are_read_as_parse_qsl_reads_them(fields: list[tuple[str, str]], raw: str) -> None:
+    for body in (urlencode(fields), urlencode(fields) + "&" + raw, raw):
+        try:
+            expected = parse_qsl(body, keep_blank_values=True, errors="strict")
+        except (UnicodeDecodeError, ValueError):
+            with pytest.raises(FormError):
+                parse_form(body.encode())
+            continue
+        read = parse_form(body.encode())
+        assert [(name, read.getlist(name)) for name in read] == [
+            (name, [v for n, v in expected if n == name]) for name in dict(expected)
+        ]
