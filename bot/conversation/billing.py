@@ -28,8 +28,8 @@ from tariff_core.analysis import DEFAULT_DAYS_LATE
 _CHOICE_FLAGS = {"digital": "pays_digitally", "ebill": "ebill", "prepaid": "prepaid"}
 
 
-#: A request as a key: its fields' names and reprs, sorted.
-RequestKey = tuple[tuple[str, str], ...]
+#: A request as a key: its fields' names and values (Decimals as text), sorted.
+RequestKey = tuple[tuple[str, object], ...]
 
 
 class SharedEstimates:
@@ -82,8 +82,14 @@ class Billing:
     def _estimate(self, request: dict[str, Any]) -> BillEstimate:
         """``estimate(request)``, computed once per turn; a refusal is remembered and raised
         again."""
-        # repr, not the values: Decimal("250") == Decimal("250.0"), but they print differently.
-        key = tuple(sorted((name, repr(value)) for name, value in request.items()))
+        # A Decimal by its text: Decimal("250") == Decimal("250.0"), but they print
+        # differently. Other values (text, flags, dates, counts) as they are.
+        key = tuple(
+            sorted(
+                (name, str(value) if type(value) is Decimal else value)
+                for name, value in request.items()
+            )
+        )
         known = self._estimates.get(key)
         if known is None:
             known = SHARED_ESTIMATES.get(self.tariff, key)

@@ -195,10 +195,13 @@ class SQLiteSessionStore:
         of the user has held the lock, saved the session or answered the same message id
         since the read (optimistic locking: a clash is rare, and the caller then runs the
         turn again with ``open``, which waits)."""
-        if _lock_held(conn, user_key, time.time()):
+        now = self._clock()
+        held, read = conn.execute(
+            _HELD_AND_SESSION, {"user": user_key, "lease_now": time.time(), "now": now}
+        ).fetchone()
+        if held:
             raise LockHeldError
-        slot = SQLiteSlot(self, conn, user_key, now=self._clock())
-        read = slot.data
+        slot = SQLiteSlot(self, conn, user_key, now=now, loaded=(read,))
         try:
             yield slot
         finally:
@@ -208,7 +211,7 @@ class SQLiteSessionStore:
         with self._writes:
             _begin_immediate(conn, self._busy_timeout)
             try:
-                if _lock_held(conn, user_key, time.time()) or not slot._unchanged_since(read):
+                if not slot._unchanged_since(read, lease_now=time.time()):
                     raise LockHeldError
                 for statement, parameters in slot._staged:
                     conn.execute(statement, parameters)
@@ -439,15 +442,30 @@ def _migrate(conn: sqlite3.Connection) -> None:
         conn.execute(f"DROP TABLE {kept}")
 
 
+#: Whether a message holds the user's lock (an unexpired row; leases are real time) and the
+#: user's unexpired session, in one statement.
+_HELD_AND_SESSION: Final = (
+    "SELECT EXISTS (SELECT 1 FROM locks WHERE user_key = :user AND expires_at > :lease_now), "
+    "(SELECT data FROM sessions WHERE user_key = :user AND expires_at > :now)"
+)
+
+
 class SQLiteSlot:
     """A user's session under that user's lock; saves are staged until the block exits."""
 
     data: str | None
 
     def __init__(
-        self, store: SQLiteSessionStore, conn: sqlite3.Connection, user_key: str, *, now: float
+        self,
+        store: SQLiteSessionStore,
+        conn: sqlite3.Connection,
+        user_key: str,
+        *,
+        now: float,
+        loaded: tuple[str | None] | None = None,
     ) -> None:
-        """Load ``user_key``'s unexpired session; ``now`` is fixed for the whole block."""
+        """Load ``user_key``'s unexpired session (unless the caller ``loaded`` it already);
+        ``now`` is fixed for the whole block."""
         self._conn = conn
         self._user_key = user_key
         self._now = now
@@ -460,6 +478,9 @@ class SQLiteSlot:
         # and whether delete() hid every reply written before.
         self._staged_replies: dict[str, str] = {}
         self._replies_deleted = False
+        if loaded is not None:
+            self.data = loaded[0]
+            return
         row = conn.execute(
             "SELECT data FROM sessions WHERE user_key = ? AND expires_at > ?", (user_key, now)
         ).fetchone()
@@ -511,14 +532,14 @@ class SQLiteSlot:
         self._replies_deleted = True
         self.data = None
 
-    def _unchanged_since(self, read: str | None) -> bool:
-        """Inside the commit's transaction: the session is still ``read`` and none of the
-        replies this block records was recorded by another message meanwhile."""
-        row = self._conn.execute(
-            "SELECT data FROM sessions WHERE user_key = ? AND expires_at > ?",
-            (self._user_key, self._now),
+    def _unchanged_since(self, read: str | None, *, lease_now: float) -> bool:
+        """Inside the commit's transaction: no message holds the user's lock, the session is
+        still ``read`` and none of the replies this block records was recorded by another
+        message meanwhile."""
+        held, data = self._conn.execute(
+            _HELD_AND_SESSION, {"user": self._user_key, "lease_now": lease_now, "now": self._now}
         ).fetchone()
-        if (row[0] if row else None) != read:
+        if held or data != read:
             return False
         for message_id in self._staged_replies:
             answered = self._conn.execute(
@@ -546,14 +567,6 @@ def _begin_immediate(conn: sqlite3.Connection, waited: float) -> None:
         if _is_busy(exc):
             raise StoreBusyError(waited) from exc
         raise
-
-
-def _lock_held(conn: sqlite3.Connection, user_key: str, now: float) -> bool:
-    """Whether a message of ``user_key`` holds its lock row (an unexpired one)."""
-    found = conn.execute(
-        "SELECT 1 FROM locks WHERE user_key = ? AND expires_at > ?", (user_key, now)
-    ).fetchone()
-    return found is not None
 
 
 def _process_alive(pid: int) -> bool:
