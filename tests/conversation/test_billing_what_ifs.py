@@ -97,16 +97,23 @@ def test_an_unknown_what_if_is_refused() -> None:
         bill.what_if("cheaper")
 
 
-def test_a_turn_estimates_each_request_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    made: list[object] = []
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every request the engine is asked to estimate, counting from a process with no earlier
+    turn's estimates kept."""
+    requests: list[object] = []
     real = billing_module.estimate
 
     def counted(request: object, tariff: object = None) -> object:
-        made.append(request)
+        requests.append(request)
         return real(request, tariff)  # type: ignore[arg-type]
 
     monkeypatch.setattr(billing_module, "estimate", counted)
-    billing_module.SHARED_ESTIMATES.clear()  # as in a fresh process: no earlier turn's bills
+    billing_module.SHARED_ESTIMATES.clear()
+    return requests
+
+
+def test_a_turn_estimates_each_request_once(made: list[object]) -> None:
     bill = billing(Answers(category="1.b", units=Decimal(250)), dt.date(2026, 5, 1))
     first = bill.estimate()
     assert bill.estimate() is first
@@ -121,18 +128,7 @@ def test_a_turn_estimates_each_request_once(monkeypatch: pytest.MonkeyPatch) -> 
     assert len(made) == 3
 
 
-def test_a_refused_request_is_refused_again_without_recomputing(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    made: list[object] = []
-    real = billing_module.estimate
-
-    def counted(request: object, tariff: object = None) -> object:
-        made.append(request)
-        return real(request, tariff)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(billing_module, "estimate", counted)
-    billing_module.SHARED_ESTIMATES.clear()
+def test_a_refused_request_is_refused_again_without_recomputing(made: list[object]) -> None:
     bill = billing(Answers(category="1.b", units=Decimal(-5)), dt.date(2026, 5, 1))
     for _ in range(3):
         with pytest.raises(TariffError):
@@ -142,18 +138,7 @@ def test_a_refused_request_is_refused_again_without_recomputing(
     assert len(made) == 1
 
 
-def test_later_turns_reuse_an_estimate_and_refusals_are_made_again(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    made: list[object] = []
-    real = billing_module.estimate
-
-    def counted(request: object, tariff: object = None) -> object:
-        made.append(request)
-        return real(request, tariff)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(billing_module, "estimate", counted)
-    billing_module.SHARED_ESTIMATES.clear()
+def test_later_turns_reuse_an_estimate_and_refusals_are_made_again(made: list[object]) -> None:
     may = dt.date(2026, 5, 1)
     first = billing(Answers(category="1.b", units=Decimal(250)), may).estimate()
     again = billing(Answers(category="1.b", units=Decimal(250)), may).estimate()  # next turn

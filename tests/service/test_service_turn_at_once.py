@@ -55,6 +55,33 @@ def pipeline(store: SessionStore, media: CountingMedia | None = None) -> Pipelin
     )
 
 
+class OtherMessage:
+    """Another message of the same user, holding the user's lock in a thread of its own (and
+    saving ``saves``, if given) from :meth:`start` until :meth:`finish`."""
+
+    def __init__(self, store: SQLiteSessionStore, key: str, saves: str | None = None) -> None:
+        self._holding, self._release = threading.Event(), threading.Event()
+        self._thread = threading.Thread(target=self._hold, args=(store, key, saves))
+
+    def _hold(self, store: SQLiteSessionStore, key: str, saves: str | None) -> None:
+        with store.open(key) as slot:
+            if saves is not None:
+                slot.save(saves)
+            self._holding.set()
+            self._release.wait(10)
+
+    def start(self) -> None:
+        """Take the lock; return once it is held."""
+        self._thread.start()
+        assert self._holding.wait(10), "the other message never took the lock"
+
+    def finish(self) -> None:
+        """Let go of the lock (committing its save) and wait for the thread."""
+        self._release.set()
+        if self._thread.is_alive() or self._thread.ident is not None:
+            self._thread.join()
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[SQLiteSessionStore]:
     sqlite = SQLiteSessionStore(tmp_path / "sessions.db", busy_timeout_seconds=5)
@@ -94,24 +121,15 @@ def test_a_user_whose_other_message_holds_the_lock_is_handed_over_unapplied(
     p = pipeline(store)
     assert p.turn(ALICE, inbound("domestic 250", "SM1")).outcome == "answered"
     before = session_of(p, ALICE)
-    holding, release = threading.Event(), threading.Event()
-
-    def other_message() -> None:
-        with store.open(p.key_of(ALICE)):
-            holding.set()
-            release.wait(10)
-
-    holder = threading.Thread(target=other_message)
-    holder.start()
+    other = OtherMessage(store, p.key_of(ALICE))
+    other.start()
     try:
-        assert holding.wait(10)
         assert p.turn_now(ALICE, inbound("300", "SM2")) is None
         bob = p.turn_now(BOB, inbound("domestic 100", "SM3"))  # other users are not held up
         assert bob is not None
         assert bob.outcome == "answered"
     finally:
-        release.set()
-        holder.join()
+        other.finish()
     assert session_of(p, ALICE) == before, "the handed-over turn applied nothing"
     waited = p.turn(ALICE, inbound("300", "SM2"))
     assert waited.outcome == "answered"
@@ -164,25 +182,15 @@ def test_open_without_waiting_refuses_at_once_while_the_user_is_held(
     key = pipeline(store).key_of(ALICE)
     with store.open(key) as slot:
         slot.save('{"n": 1}')
-    holding, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with store.open(key) as slot:
-            slot.save('{"n": 2}')
-            holding.set()
-            release.wait(10)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
+    other = OtherMessage(store, key, saves='{"n": 2}')
+    other.start()
     try:
-        assert holding.wait(10)
-        # Still held (release is not set): had it waited, the busy wait would end in
+        # Still held (not finished): had it waited, the busy wait would end in
         # StoreBusyError after 5 s, not LockHeldError.
         with pytest.raises(LockHeldError), store.open(key, wait=False):
             pass
     finally:
-        release.set()
-        holder.join()
+        other.finish()
     with store.open(key, wait=False) as slot:
         assert slot.data == '{"n": 2}'
 
@@ -214,27 +222,18 @@ def test_a_held_user_is_still_answered_through_admission_once_free(
     store: SQLiteSessionStore,
 ) -> None:
     p = pipeline(store)
-    key = p.key_of(ALICE)
-    holding, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with store.open(key):
-            holding.set()
-            release.wait(10)
+    other = OtherMessage(store, p.key_of(ALICE))
 
     async def scenario() -> str:
         admission = Admission(limit=4, deadline_seconds=5.0)
-        holder = threading.Thread(target=hold)
-        holder.start()
-        assert await asyncio.to_thread(holding.wait, 10)
+        await asyncio.to_thread(other.start)
         turn = asyncio.create_task(
             admitted_turn(p, ALICE, inbound("domestic 250", "SM1"), admission)
         )
         await asyncio.sleep(0.1)
         assert not turn.done(), "the turn waits for the user's other message, in a thread"
-        release.set()
+        other.finish()
         result = await turn
-        holder.join()
         return result.outcome
 
     assert asyncio.run(scenario()) == "answered"
@@ -282,25 +281,16 @@ def test_a_block_without_waiting_saves_nothing_when_the_lock_was_taken_meanwhile
     store: SQLiteSessionStore, tmp_path: Path
 ) -> None:
     key = pipeline(store).key_of(ALICE)
-    holding, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with store.open(key):
-            holding.set()
-            release.wait(10)
-
-    holder = threading.Thread(target=hold)
+    other = OtherMessage(store, key)
     try:
         block = store.open(key, wait=False)
         slot = block.__enter__()
-        holder.start()
-        assert holding.wait(10)
+        other.start()  # after this block's read
         slot.save('{"n": 1}')
         with pytest.raises(LockHeldError):
             block.__exit__(None, None, None)
     finally:
-        release.set()
-        holder.join()
+        other.finish()
     with store.open(key) as slot:
         assert slot.data is None
 
