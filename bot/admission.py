@@ -45,7 +45,8 @@ class Admission:
         self._slots = asyncio.Semaphore(limit)
         self._waiting = 0
         self._turn_seconds = 0.0  # moving average; 0 until the first turn ends
-        self._last_beat: float | None = None  # loop time of the heartbeat's last run
+        self._last_beat = 0.0  # loop time of the heartbeat's last run
+        self._beating: asyncio.AbstractEventLoop | None = None  # the loop it beats on
 
     @property
     def waiting(self) -> int:
@@ -76,15 +77,17 @@ class Admission:
         if self._waiting:
             return False
         loop = asyncio.get_running_loop()
-        if self._last_beat is None:  # the first call: start the heartbeat
+        if self._beating is not loop:  # the first call on this loop: start its heartbeat
+            self._beating = loop
             self._beat(loop)
-        assert self._last_beat is not None
         return loop.time() - self._last_beat <= STALL_SECONDS
 
     def _beat(self, loop: asyncio.AbstractEventLoop) -> None:
-        # A callback, not a task: nothing is left pending when the loop closes.
-        self._last_beat = loop.time()
-        loop.call_later(HEARTBEAT_SECONDS, self._beat, loop)
+        # A callback, not a task: nothing is left pending when the loop closes. A heartbeat
+        # of a loop no longer in use stops.
+        if self._beating is loop:
+            self._last_beat = loop.time()
+            loop.call_later(HEARTBEAT_SECONDS, self._beat, loop)
 
     def leave(self, turn_seconds: float) -> None:
         """End a turn admitted by :meth:`enter` that took ``turn_seconds``."""

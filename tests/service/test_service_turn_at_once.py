@@ -302,3 +302,15 @@ def test_blocks_without_waiting_leave_no_lock_rows(store: SQLiteSessionStore) ->
     with closing(sqlite3.connect(store.path)) as db:
         assert db.execute("SELECT COUNT(*) FROM locks").fetchone()[0] == 0
         assert db.execute("SELECT COUNT(*) FROM replies").fetchone()[0] == 4
+
+
+def test_a_new_event_loop_gets_a_heartbeat_of_its_own() -> None:
+    admission = Admission(limit=1, deadline_seconds=2.0)
+
+    async def after_a_break() -> bool:
+        admission.at_once()
+        await asyncio.sleep(STALL_SECONDS * 2)  # free: the heartbeat runs meanwhile
+        return admission.at_once()
+
+    assert asyncio.run(after_a_break())
+    assert asyncio.run(after_a_break()), "the first loop's heartbeat died with it"
