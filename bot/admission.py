@@ -59,6 +59,9 @@ class Admission:
 
     async def enter(self) -> bool:
         """Wait for a turn; False (at once, or at the deadline) when it cannot start in time."""
+        if not self._slots.locked():  # a free slot and nobody before us: no wait, no timer
+            await self._slots.acquire()
+            return True
         if self.forecast_wait() > self._deadline:
             return False
         self._waiting += 1
