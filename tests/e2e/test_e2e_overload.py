@@ -29,6 +29,11 @@ OVERLOAD = 3.0
 CAPACITY_SECONDS = 2.0
 OVERLOAD_SECONDS = 6.0
 MAX_MESSAGES = 4000
+#: The server's BIJULI_TURN_DEADLINE_SECONDS. A worker now answers well over a thousand turns a
+#: second, so MAX_MESSAGES at three times that rate last about a second, and with the default
+#: 5 s deadline every message could start in time (no busy reply needed: correct, but it would
+#: not exercise the refusals). A shorter deadline makes the same burst need them.
+DEADLINE_SECONDS = "2"
 #: Waiting longer than this for the last answers counts them as never answered.
 DRAIN_SECONDS = 20.0
 BUSY = Translator.load("en").format(m.BUSY_SEND_AGAIN).encode()
@@ -133,7 +138,11 @@ def percentile(values: list[float], share: float) -> float:
 @pytest.fixture(scope="module")
 def lone_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A server of this module alone (SQLite, one worker), so no other test shares its load."""
-    with running_server("overload server", tmp_path_factory.mktemp("e2e-overload")) as server:
+    with running_server(
+        "overload server",
+        tmp_path_factory.mktemp("e2e-overload"),
+        BIJULI_TURN_DEADLINE_SECONDS=DEADLINE_SECONDS,
+    ) as server:
         yield server
 
 
