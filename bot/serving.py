@@ -19,6 +19,10 @@ __all__ = ["WARM_UP_MESSAGES", "TcpConfig", "warm_up"]
 WARM_UP_MESSAGES: Final = ("hi", "domestic 250", "ଘରୋଇ ୨୫୦ ୟୁନିଟ", "घरेलू 300 यूनिट")
 
 
+#: Allocations (net of frees) between two collections of the youngest generation in a worker.
+YOUNG_GENERATION_THRESHOLD: Final = 10_000
+
+
 def warm_up() -> None:
     """Answer a few throwaway messages with the conversation engine, storing nothing.
 
@@ -30,7 +34,11 @@ def warm_up() -> None:
     Then everything alive is moved out of the garbage collector's sight (``gc.freeze``): the
     modules, the tariff and the tables live as long as the worker, and a full collection that
     walked them (about 100,000 objects) stopped every thread of the worker for tens of
-    milliseconds each time it ran.
+    milliseconds each time it ran. And the youngest generation is collected after
+    :data:`YOUNG_GENERATION_THRESHOLD` allocations rather than Python's 700: a turn allocates
+    thousands of short-lived objects, most freed by their reference counts, and at 700 the
+    collector ran many times a turn, a tenth to a quarter of a worker's time once the estimates
+    and readings kept across turns had filled (`bench/webhook_load.py --bodies varied`).
     """
     from bot.conversation.engine import handle
     from bot.inbound import Inbound
@@ -42,6 +50,8 @@ def warm_up() -> None:
             handle(None, inbound, now=now)
     gc.collect()  # what start-up left as garbage goes now, not into the frozen generation
     gc.freeze()
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(YOUNG_GENERATION_THRESHOLD, older, oldest)
 
 
 class TcpConfig(uvicorn.Config):
