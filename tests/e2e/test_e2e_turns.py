@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import threading
+from pathlib import Path
 
 import httpx
 import pytest
-from e2e_support import Server, form, messages, new_user
+from e2e_support import Server, form, messages, new_user, running_server
 
 from bot import messages as m
 from bot.i18n import Translator
@@ -136,3 +137,48 @@ def test_bad_input_is_answered_with_twiml_and_never_a_stack_trace(
     if still_asking:  # refused: the units question is asked again, the state kept
         assert EN.format(m.ASK_UNITS, unit="units") in whole
         assert json.loads(server.session(sender) or "{}")["state"] == "units"
+
+
+def _burst(servers: tuple[Server, Server], client: httpx.Client, sender: str) -> list[object]:
+    """CONCURRENT messages of ``sender`` sent at once, alternately to each server; their
+    statuses (or what went wrong)."""
+    bodies = ["help" if i % 2 else "menu" for i in range(CONCURRENT)]
+    fields = [form(sender, body) for body in bodies]
+    barrier = threading.Barrier(CONCURRENT)
+    statuses: list[object] = [None] * CONCURRENT
+
+    def send(index: int) -> None:
+        barrier.wait()
+        try:
+            statuses[index] = servers[index % 2].post(client, fields[index]).status_code
+        except BaseException as exc:  # reported by the caller's assertion
+            statuses[index] = exc
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(CONCURRENT)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+def test_one_users_messages_to_two_processes_on_one_sqlite_file_are_one_at_a_time(
+    tmp_path: Path,
+) -> None:
+    # Each process answers most turns on its event loop, reading without a lock and committing
+    # only if nothing changed meanwhile; a clash sends the turn to a thread that waits for the
+    # lock. Whichever way each turn went, none may be lost to another process's.
+    shared = str(tmp_path / "shared-state")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with (
+        running_server("sqlite A", tmp_path / "a", BIJULI_STATE_DIR=shared) as first,
+        running_server("sqlite B", tmp_path / "b", BIJULI_STATE_DIR=shared) as second,
+        httpx.Client(timeout=20.0) as client,
+    ):
+        sender = new_user()
+        first.say(client, sender, "hi")
+        start = turns(first, sender)
+        for _round in range(3):
+            assert _burst((first, second), client, sender) == [200] * CONCURRENT
+        assert turns(second, sender) == start + 3 * CONCURRENT
