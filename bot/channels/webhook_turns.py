@@ -67,7 +67,7 @@ async def admitted_turn(
         # the loop keeps up: a turn of about a millisecond costs less than handing it to a
         # worker thread. A user whose other message holds the lock, a deletion, media, or a
         # loop under more load than it carries: the turn runs in a thread.
-        if admission is not None and admission.at_once():
+        if pipeline.runs_at_once and admission is not None and admission.at_once():
             result = pipeline.turn_now(address, inbound)
             if result is not None:
                 return result
